@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Meshwork: a data mesh platform for AI training pipelines.
+///
+/// Modules, dependencies pointing down (see ARCHITECTURE.md):
+///   Columnar  <- Codecs <- Parquet          (formats: no I/O policy, no server)
+///   Contracts <- Governance <- Quality      (the mesh model: pure)
+///   TextFormats (CSV / JSON lines <-> Columnar)
+///   MeshCLI   (the `mesh` executable)
+let package = Package(
+    name: "Meshwork",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mesh", targets: ["MeshCLI"]),
+        .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "Governance", targets: ["Governance"]),
+        .library(name: "Quality", targets: ["Quality"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: Formats (pure, toolchain only)
+        .target(name: "Columnar"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Codecs", dependencies: ["CZlib"]),
+        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"]),
+        .target(name: "TextFormats", dependencies: ["Columnar"]),
+
+        // MARK: The mesh model (pure)
+        .target(name: "Contracts", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Governance", dependencies: ["Contracts", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Quality", dependencies: ["Columnar", "Contracts", "Governance"]),
+
+        // MARK: Front ends
+        .executableTarget(
+            name: "MeshCLI",
+            dependencies: [
+                "Columnar", "Parquet", "TextFormats", "Contracts", "Governance", "Quality",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
+        .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"]),
+        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "Columnar", "Codecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TestSupport", "TextFormats", "Columnar"]),
+        .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
+        .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

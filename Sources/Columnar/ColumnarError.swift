@@ -1,0 +1,29 @@
+/// An error raised while building or reshaping columnar data.
+public struct ColumnarError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, in broad strokes; new kinds may be added.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        let name: String
+        /// A value does not fit the column's type.
+        public static let typeMismatch = Kind(name: "typeMismatch")
+        /// A null was given for a non-nullable column.
+        public static let nullInRequiredColumn = Kind(name: "nullInRequiredColumn")
+        /// Columns of different lengths, or a row of the wrong width.
+        public static let lengthMismatch = Kind(name: "lengthMismatch")
+        /// A column name that the schema does not have.
+        public static let unknownColumn = Kind(name: "unknownColumn")
+        public var description: String { name }
+    }
+
+    /// The broad kind of failure.
+    public let kind: Kind
+    /// A message a person can act on, naming the column involved.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
