@@ -50,8 +50,10 @@ public enum CompressionCodec: String, Sendable, Hashable, CaseIterable, Codable 
 
     /// Decompresses a byte array (convenience).
     public func decompress(_ input: [UInt8], uncompressedSize: Int) throws(CodecError) -> [UInt8] {
-        do {
-            return try input.withUnsafeBytes { (p) throws(CodecError) -> [UInt8] in try decompress(p, uncompressedSize: uncompressedSize) }
+        var result: Result<[UInt8], CodecError> = .success([])
+        input.withUnsafeBytes { p in
+            result = Result { () throws(CodecError) -> [UInt8] in try decompress(p, uncompressedSize: uncompressedSize) }
         }
+        return try result.get()
     }
 }
