@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Benchmarks: kept out of the main package so `swift test` never builds them.
+/// Run: `swift run -c release --package-path Benchmarks meshbench <name>` (see README.md here).
+let package = Package(
+    name: "MeshworkBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "Meshwork", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "meshbench",
+            dependencies: [
+                .product(name: "Columnar", package: "Meshwork"),
+                .product(name: "Parquet", package: "Meshwork"),
+                .product(name: "Quality", package: "Meshwork"),
+                .product(name: "Contracts", package: "Meshwork"),
+                .product(name: "Governance", package: "Meshwork"),
+            ]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
