@@ -33,7 +33,7 @@ public final class ParquetWriter {
     private var fileUncompressed: [Int64]
 
     /// The number of rows encoded per step; row-group boundaries fall on multiples of it.
-    static let stepRows = 8192
+    private let stepRows: Int
 
     /// Starts a file: maps the schema (assigning sequential field ids where missing) and writes the magic.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions(), sink: any ParquetSink) throws(ParquetError) {
@@ -47,6 +47,7 @@ public final class ParquetWriter {
         self.sink = sink
         (elements, leaves) = try SchemaMapping.write(withIds)
         columns = leaves.map { ColumnChunkWriter(leaf: $0, options: options) }
+        stepRows = max(64, min(8192, options.rowGroupSize / 512))
         fileStats = leaves.map { StatisticsAccumulator(order: StatisticsOrder($0)) }
         fileValueCounts = Array(repeating: 0, count: leaves.count)
         fileCompressed = Array(repeating: 0, count: leaves.count)
@@ -84,7 +85,7 @@ public final class ParquetWriter {
         }
         var start = 0
         while start < batch.count {
-            let end = min(batch.count, start + Self.stepRows)
+            let end = min(batch.count, start + stepRows)
             for (i, leaf) in leaves.enumerated() {
                 let column = batch.columns[leaf.fieldIndex!]
                 do {
