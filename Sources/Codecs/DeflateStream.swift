@@ -109,32 +109,24 @@ enum DeflateStream {
         func consumed() -> Int { input.count - pendingInput - Int(stream.pointee.avail_in) }
 
         let (scaled, overflow) = input.count.multipliedReportingOverflow(by: maxExpansion)
-        let firstCapacity = overflow ? limit : min(limit, scaled + 64)
-        var output: [UInt8] = []
-        var produced = 0
+        var output = OutputBuffer(capacity: overflow ? limit : min(limit, scaled + 64))
         decoding: while true {
             if stream.pointee.avail_in == 0 && pendingInput > 0 {
                 let chunk = min(pendingInput, Int(UInt32.max))
                 stream.pointee.avail_in = UInt32(chunk)
                 pendingInput -= chunk
             }
-            if produced == output.count && output.count < limit {
-                // Reserve exactly, so that the array's own growth policy cannot overshoot `limit`.
-                let grown = max(1, output.isEmpty ? firstCapacity : min(limit, output.count * 2))
-                output.reserveCapacity(grown)
-                output.append(contentsOf: repeatElement(0, count: grown - output.count))
+            if output.isFull && output.capacity < limit {
+                output.grow(to: min(limit, max(1, output.capacity * 2)))
             }
             let status: Int32
-            let hadRoom = produced < output.count
+            let hadRoom = !output.isFull
             if hadRoom {
-                status = output.withUnsafeMutableBufferPointer { buffer in
-                    let room = min(buffer.count - produced, Int(UInt32.max))
-                    stream.pointee.next_out = buffer.baseAddress! + produced
-                    stream.pointee.avail_out = UInt32(room)
-                    let status = inflate(stream, Z_NO_FLUSH)
-                    produced += room - Int(stream.pointee.avail_out)
-                    return status
-                }
+                let room = min(output.capacity - output.count, Int(UInt32.max))
+                stream.pointee.next_out = output.end
+                stream.pointee.avail_out = UInt32(room)
+                status = inflate(stream, Z_NO_FLUSH)
+                output.count += room - Int(stream.pointee.avail_out)
             } else {
                 // `limit` bytes are out: one more byte would exceed it.
                 var probe: UInt8 = 0
@@ -178,7 +170,6 @@ enum DeflateStream {
                 throw CodecError(.gzip, .corrupt, "zlib failed decoding \(name): \(detail)", offset: consumed())
             }
         }
-        output.removeLast(output.count - produced)
-        return output
+        return output.bytes()
     }
 }
