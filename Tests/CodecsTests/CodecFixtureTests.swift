@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Codecs
+import Codecs
 
 /// Streams written by reference implementations (see Fixtures/README.md) decode to the
 /// original bytes.

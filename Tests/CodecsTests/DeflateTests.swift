@@ -1,5 +1,5 @@
 import Testing
-@testable import Codecs
+import Codecs
 
 @Suite("Deflate, zlib and gzip")
 struct DeflateTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Codecs
+import Codecs
 
 /// Takes valid compressed streams and applies thousands of seeded random mutations: every
 /// mutated stream must either decode within the limit or throw ``CodecError`` — never crash,

@@ -1,5 +1,5 @@
 import Testing
-@testable import Codecs
+import Codecs
 
 /// Specific malformed Snappy blocks, each of which must be rejected with the right kind.
 @Suite("Snappy hostile input")
