@@ -16,12 +16,13 @@ enum SnappyCompressor {
     static func compress(_ source: UnsafePointer<UInt8>?, count: Int, into destination: UnsafeMutablePointer<UInt8>) -> Int {
         var out = writeVarint(UInt32(count), to: destination)
         guard let source, count > 0 else { return out - destination }
+        let outputEnd = destination + Snappy.maxCompressedLength(count)
         let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << maxTableBits)
         defer { table.deallocate() }
         var start = 0
         while start < count {
             let length = min(fragmentLength, count - start)
-            out = compressFragment(source + start, count: length, table: table, into: out)
+            out = compressFragment(source + start, count: length, table: table, into: out, outputEnd: outputEnd)
             start += length
         }
         return out - destination
@@ -43,7 +44,7 @@ enum SnappyCompressor {
     /// Compresses one fragment of at most 64 KiB; returns the next output position.
     static func compressFragment(
         _ base: UnsafePointer<UInt8>, count: Int, table: UnsafeMutablePointer<UInt16>,
-        into destination: UnsafeMutablePointer<UInt8>
+        into destination: UnsafeMutablePointer<UInt8>, outputEnd: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
         var out = destination
         var nextEmit = 0
@@ -55,7 +56,8 @@ enum SnappyCompressor {
             let lastMatchStart = count - inputMargin
             var position = 1
             search: while position <= lastMatchStart {
-                // Look for a 4-byte match, stepping further the longer nothing matches.
+                // Look for a 4-byte match; after 32 misses the step grows by 1/32 per miss, so
+                // incompressible stretches are skipped quickly.
                 var attempts = 32
                 var current = load32(base + position)
                 var candidate = 0
@@ -64,13 +66,23 @@ enum SnappyCompressor {
                     candidate = Int(table[slot])
                     table[slot] = UInt16(truncatingIfNeeded: position)
                     if load32(base + candidate) == current { break }
-                    position += attempts >> 5
-                    attempts += 1
+                    let step = attempts &>> 5
+                    position &+= step
+                    attempts &+= step
                     if position > lastMatchStart { break search }
                     current = load32(base + position)
                 }
-                if position > nextEmit {
-                    out = emitLiteral(base + nextEmit, count: position - nextEmit, to: out)
+                let literalLength = position &- nextEmit
+                if literalLength > 0 && literalLength <= 16 && outputEnd - out >= 17 {
+                    // A short literal before a match: the fragment has 16 readable bytes from
+                    // `nextEmit` (matches start at least `inputMargin` bytes before its end).
+                    out.pointee = UInt8(truncatingIfNeeded: (literalLength &- 1) &<< 2)
+                    let source = UnsafeRawPointer(base + nextEmit), target = UnsafeMutableRawPointer(out + 1)
+                    target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    (target + 8).storeBytes(of: (source + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    out += 1 &+ literalLength
+                } else if literalLength > 0 {
+                    out = emitLiteral(base + nextEmit, count: literalLength, to: out)
                 }
                 // Emit the match, then keep emitting copies while the next position matches too.
                 while true {

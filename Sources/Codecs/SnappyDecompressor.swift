@@ -60,11 +60,32 @@ enum SnappyDecompressor {
         return output
     }
 
+    /// For each tag byte of a copy element: its length (bits 0-7), the high bits of a 1-byte
+    /// offset (bits 8-15) and the number of offset bytes that follow the tag (bits 16-23).
+    static let copyTagTable: [UInt32] = (0..<256).map { tag in
+        switch tag & 3 {
+        case 1: UInt32(4 + (tag >> 2) & 7) | UInt32(tag >> 5) << 8 | 1 << 16
+        case 2: UInt32((tag >> 2) + 1) | 2 << 16
+        case 3: UInt32((tag >> 2) + 1) | 4 << 16
+        default: 0
+        }
+    }
+
     /// Decodes the elements in `source[start..<end]` into exactly `capacity` bytes at
     /// `destination`; returns the first problem found, or nil when the output is complete.
     static func decodeElements(
         _ source: UnsafePointer<UInt8>, from start: Int, to end: Int,
         into destination: UnsafeMutablePointer<UInt8>, capacity: Int
+    ) -> CodecError? {
+        copyTagTable.withUnsafeBufferPointer { copyTags in
+            decodeElements(source, from: start, to: end, into: destination, capacity: capacity, copyTags: copyTags.baseAddress!)
+        }
+    }
+
+    /// ``decodeElements(_:from:to:into:capacity:)`` with the copy tag table at hand.
+    static func decodeElements(
+        _ source: UnsafePointer<UInt8>, from start: Int, to end: Int,
+        into destination: UnsafeMutablePointer<UInt8>, capacity: Int, copyTags: UnsafePointer<UInt32>
     ) -> CodecError? {
         var input = start
         var written = 0
@@ -72,10 +93,8 @@ enum SnappyDecompressor {
             let tagOffset = input
             let tag = Int(source[input])
             input += 1
-            let length: Int
-            let offset: Int
-            switch tag & 3 {
-            case 0:
+            if tag & 3 == 0 {
+                // A literal run.
                 var stored = tag >> 2
                 if stored >= 60 {
                     let extraBytes = stored - 59
@@ -95,27 +114,31 @@ enum SnappyDecompressor {
                 guard capacity - written >= literalLength else {
                     return overrun(literalLength, written: written, capacity: capacity, at: tagOffset)
                 }
-                (destination + written).update(from: source + input, count: literalLength)
+                if literalLength <= 16 && end - input >= 16 && capacity - written >= 16 {
+                    // Short literal with slack on both sides: two 8-byte moves, no memcpy call.
+                    copy16(from: source + input, to: destination + written)
+                } else {
+                    (destination + written).update(from: source + input, count: literalLength)
+                }
                 input += literalLength
                 written += literalLength
                 continue
-            case 1:
-                guard end - input >= 1 else { return truncatedCopy(at: tagOffset) }
-                length = 4 + (tag >> 2) & 7
-                offset = (tag >> 5) << 8 | Int(source[input])
-                input += 1
-            case 2:
-                guard end - input >= 2 else { return truncatedCopy(at: tagOffset) }
-                length = (tag >> 2) + 1
-                offset = Int(source[input]) | Int(source[input + 1]) << 8
-                input += 2
-            default:
-                guard end - input >= 4 else { return truncatedCopy(at: tagOffset) }
-                length = (tag >> 2) + 1
-                offset = Int(source[input]) | Int(source[input + 1]) << 8
-                    | Int(source[input + 2]) << 16 | Int(source[input + 3]) << 24
-                input += 4
             }
+            // A copy: its length, offset width and high offset bits come from one table entry.
+            let entry = copyTags[tag]
+            let length = Int(entry & 0xFF)
+            let extraBytes = Int((entry >> 16) & 0xFF)
+            let offsetHigh = Int((entry >> 8) & 0xFF) << 8
+            var offset: Int
+            if end - input >= 4 {
+                let raw = UInt32(littleEndian: UnsafeRawPointer(source + input).loadUnaligned(as: UInt32.self))
+                offset = Int(raw & (UInt32.max >> (32 - 8 * extraBytes))) | offsetHigh
+            } else {
+                guard end - input >= extraBytes else { return truncatedCopy(at: tagOffset) }
+                offset = offsetHigh
+                for byte in 0..<extraBytes { offset |= Int(source[input + byte]) << (8 * byte) }
+            }
+            input += extraBytes
             guard offset != 0 else {
                 return CodecError(.snappy, .corrupt, "copy with offset 0", offset: tagOffset)
             }
@@ -127,7 +150,18 @@ enum SnappyDecompressor {
             guard capacity - written >= length else {
                 return overrun(length, written: written, capacity: capacity, at: tagOffset)
             }
-            copyMatch(to: destination + written, offset: offset, length: length)
+            if offset >= 8 && capacity - written >= length + 8 {
+                // Whole 8-byte moves, front to back: with an offset of at least 8 each move
+                // reads only bytes already final, so overlapping copies repeat correctly.
+                let target = destination + written
+                var moved = 0
+                repeat {
+                    store8(load8(target + moved - offset), at: target + moved)
+                    moved += 8
+                } while moved < length
+            } else {
+                copyMatch(to: destination + written, offset: offset, length: length)
+            }
             written += length
         }
         guard written == capacity else {
@@ -156,6 +190,30 @@ enum SnappyDecompressor {
                 copied += chunk
             }
         }
+    }
+
+    @inline(__always)
+    static func load8(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    }
+
+    @inline(__always)
+    static func load8(_ pointer: UnsafeMutablePointer<UInt8>) -> UInt64 {
+        UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    }
+
+    @inline(__always)
+    static func store8(_ value: UInt64, at pointer: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: UInt64.self)
+    }
+
+    /// Moves 16 bytes; callers check that both sides have 16 bytes of room. Bytes written past
+    /// the element are overwritten by the elements that follow (a valid block fills the output
+    /// exactly; an invalid one is discarded).
+    @inline(__always)
+    static func copy16(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        store8(load8(source), at: target)
+        store8(load8(source + 8), at: target + 8)
     }
 
     static func overrun(_ length: Int, written: Int, capacity: Int, at offset: Int) -> CodecError {
