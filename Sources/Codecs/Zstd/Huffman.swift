@@ -31,7 +31,7 @@ struct HuffmanTable: Sendable {
     }
 
     /// Decodes FSE-compressed weights (two interleaved states over one backward stream).
-    private static func readCompressedWeights(_ src: UnsafePointer<UInt8>, start: Int, end: Int) throws(CodecError) -> [UInt8] {
+    static func readCompressedWeights(_ src: UnsafePointer<UInt8>, start: Int, end: Int) throws(CodecError) -> [UInt8] {
         guard end > start else { throw Zstd.corrupt("empty compressed Huffman weights", at: start) }
         let (counts, log, used) = try FSE.readCounts(src, start: start, end: end, maxSymbol: maxCodeLength,
                                                      maxAccuracyLog: 6, what: "Huffman weight")
