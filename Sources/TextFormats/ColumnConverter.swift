@@ -88,7 +88,9 @@ struct ColumnConverter {
                 throw failure(t, "not a JSON array")
             }
             guard case .array(let items) = node else { throw failure(t, "not a JSON array") }
-            let values = try listValues(items, element: element, arena: parser.arena)
+            let values = try parser.arena.withUnsafeBufferPointer { (a) throws(TextFormatError) in
+                try listValues(items, element: element, arena: a)
+            }
             do { try builder.append(list: values) } catch {
                 throw TextFormatError(.conversion, error.message, column: field.name)
             }
@@ -104,8 +106,8 @@ struct ColumnConverter {
     }
 
     /// Appends a JSON value whose texts live in `arena`.
-    func append(json node: JSONNode, arena: [UInt8], to builder: inout ColumnBuilder) throws(TextFormatError) {
-        try arena.withUnsafeBufferPointer { (a) throws(TextFormatError) in
+    func append(json node: JSONNode, arena a: UnsafeBufferPointer<UInt8>, to builder: inout ColumnBuilder) throws(TextFormatError) {
+        do {
             switch node {
             case .null:
                 try appendNull(to: &builder)
@@ -133,13 +135,13 @@ struct ColumnConverter {
             case .array(let items):
                 switch field.type {
                 case .list(let element):
-                    let values = try listValues(items, element: element, arena: arena)
+                    let values = try listValues(items, element: element, arena: a)
                     do { try builder.append(list: values) } catch {
                         throw TextFormatError(.conversion, error.message, column: field.name)
                     }
                 case .string:
                     var out: [UInt8] = []
-                    JSONNodeWriter.write(node, arena: arena, into: &out)
+                    JSONNodeWriter.write(node, arena: a, into: &out)
                     builder.append(bytes: out)
                 default:
                     throw failure(text: "[…]", "an array")
@@ -156,7 +158,7 @@ struct ColumnConverter {
     }
 
     /// Converts JSON array items to list element values.
-    private func listValues(_ items: [JSONNode], element: Field, arena: [UInt8]) throws(TextFormatError) -> [Value] {
+    private func listValues(_ items: [JSONNode], element: Field, arena: UnsafeBufferPointer<UInt8>) throws(TextFormatError) -> [Value] {
         let inner = ColumnConverter(field: Field(field.name + "[]", element.type, nullable: element.nullable), nullValues: [])
         var scratch = ColumnBuilder(element.type, nullable: element.nullable, name: inner.field.name)
         for item in items { try inner.append(json: item, arena: arena, to: &scratch) }

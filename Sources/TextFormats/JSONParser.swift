@@ -42,7 +42,7 @@ struct JSONParser {
     }
 
     /// Parses a top-level object, calling `member(keyRange, value)` for each member in order.
-    mutating func parseObject(_ member: (Range<Int>, JSONNode, inout [UInt8]) throws(TextFormatError) -> Void) throws -> Void {
+    mutating func parseObject(_ member: (Range<Int>, JSONNode, UnsafeBufferPointer<UInt8>) throws(TextFormatError) -> Void) throws -> Void {
         skipSpace()
         guard index < text.count, text[index] == UInt8(ascii: "{") else {
             throw fail("expected a JSON object ('{') at the start of the line")
@@ -58,7 +58,7 @@ struct JSONParser {
             guard index < text.count, text[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
             index += 1
             let value = try parseValue(depth: 1)
-            try member(key, value, &arena)
+            try arena.withUnsafeBufferPointer { (a) throws(TextFormatError) in try member(key, value, a) }
             skipSpace()
             guard index < text.count else { throw fail("unexpected end of line inside an object") }
             if text[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -54,6 +54,9 @@ public struct TextReadOptions: Sendable {
     /// Whether input columns the schema does not have are skipped (default `false`: error).
     /// For JSON Lines this also enables ``JSONLReadOptions/ignoreUnknownKeys``.
     public var ignoreExtraColumns = false
+    /// Whether an input without rows is fine (default `true`); when `false`,
+    /// ``TextTableReader/next()`` throws ``TextFormatError/Kind-swift.struct/emptyInput``.
+    public var allowEmpty = true
     /// Called after each chunk with (bytes consumed, total bytes when known).
     public var progress: (@Sendable (Int64, Int64?) -> Void)?
 

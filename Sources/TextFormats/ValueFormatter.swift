@@ -251,13 +251,13 @@ public enum ValueFormatter {
 
 /// Writes a parsed ``JSONNode`` back as compact JSON text.
 enum JSONNodeWriter {
-    static func write(_ node: JSONNode, arena: [UInt8], into out: inout [UInt8]) {
+    static func write(_ node: JSONNode, arena: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         switch node {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let r, _), .object(let r): out.append(contentsOf: arena[r])
         case .string(let r):
-            arena.withUnsafeBufferPointer { ValueFormatter.appendJSONString(UnsafeBufferPointer(rebasing: $0[r]), into: &out) }
+            ValueFormatter.appendJSONString(UnsafeBufferPointer(rebasing: arena[r]), into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (k, item) in items.enumerated() {
