@@ -27,6 +27,10 @@ final class JSONLEngine: RowEngine {
         ignoreUnknown = options.jsonl.ignoreUnknownKeys || options.ignoreExtraColumns
         var resolved = given ?? Schema([])
         var sawLine = false
+        var lineCounter = 1
+        var range = 0..<0
+        var rangeLine = 0
+        var samples: [(bytes: [UInt8], line: Int)] = []
         if given == nil {
             // Inference: sample (or scan) lines, tracking keys in order of first appearance.
             var names: [String] = []
@@ -38,34 +42,38 @@ final class JSONLEngine: RowEngine {
             case .fullScan: limit = Int.max
             }
             var count = 0
-            while count < limit, try Self.nextLine(input, &nextLine, &current, &currentLine) {
+            while count < limit, try Self.nextLine(input, &lineCounter, &range, &rangeLine) {
                 sawLine = true
                 count += 1
-                let bytes = Array(input.bytes[current])
-                let line = currentLine
+                let bytes = Array(input.bytes[range])
+                let line = rangeLine
+                let offset = input.offset(of: range.lowerBound)
                 try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in
-                    try Self.parse(t, file: file, line: line, offset: input.offset(of: current.lowerBound)) { (key, node, arena) throws(TextFormatError) in
+                    try Self.parse(t, file: file, line: line, offset: offset) { (key, node, arena) throws(TextFormatError) in
                         let k: Int
-                        if let existing = positions[key] { k = existing } else {
+                        let keyBytes = Array(key)
+                        if let existing = positions[keyBytes] { k = existing } else {
                             k = names.count
-                            positions[key] = k
+                            positions[keyBytes] = k
                             names.append(String(decoding: key, as: UTF8.self))
                             trackers.append(TypeTracker())
                         }
                         trackers[k].observe(json: node, arena: arena)
                     }
                 }
-                if case .sample = options.inference { pending.append((bytes, line)) }
+                if case .sample = options.inference { samples.append((bytes, line)) }
             }
             if case .fullScan = options.inference {
                 try input.rewind()
-                nextLine = 1
+                lineCounter = 1
             }
             resolved = Schema(zip(names, trackers).map { Field($0, $1.type, nullable: true) })
         } else {
             sawLine = try Self.peekNonBlank(input)
         }
         inputIsEmpty = !sawLine
+        pending = samples
+        nextLine = lineCounter
         schema = resolved
         converters = resolved.fields.map { ColumnConverter(field: $0, nullValues: []) }
         fieldKeys = resolved.fields.map { Array($0.name.utf8) }

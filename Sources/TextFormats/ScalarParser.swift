@@ -1,3 +1,4 @@
+import Columnar
 import Foundation
 
 /// Hand-written parsers from UTF-8 text to scalar values; each returns `nil` when the text

@@ -227,7 +227,7 @@ struct SpecParser {
             let width = try integer()
             try expect("]")
             guard width > 0 else { throw fail("fixed width must be positive") }
-            type = .fixedBinary(width)
+            type = .fixedBinary(width: width)
         case "list", "array":
             try expect("<")
             let (element, required) = try self.type()

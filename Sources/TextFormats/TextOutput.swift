@@ -60,7 +60,13 @@ struct BufferedOutput {
 
     mutating func flush() throws(TextFormatError) {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { (raw) throws(TextFormatError) in try output.write(raw) }
+        do {
+            try buffer.withUnsafeBytes { raw in try output.write(raw) }
+        } catch let error as TextFormatError {
+            throw error
+        } catch {
+            throw TextFormatError(.io, "cannot write output: \(error)")
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

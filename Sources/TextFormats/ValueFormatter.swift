@@ -23,7 +23,7 @@ public enum ValueFormatter {
         if column.isNull(row) { out.append(contentsOf: "null".utf8); return }
         switch (column.values, column.type) {
         case (.bytes(let v), .string):
-            v.withBytes(row) { appendJSONString(UnsafeBufferPointer($0.bindMemory(to: UInt8.self)), into: &out) }
+            v.withBytes(row) { appendJSONString($0.assumingMemoryBound(to: UInt8.self), into: &out) }
         case (.double(let b), _):
             appendDouble(b[row], json: true, into: &out)
         case (.float(let b), _):
