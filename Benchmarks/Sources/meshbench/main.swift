@@ -1,0 +1,24 @@
+import Foundation
+
+/// `meshbench <benchmark> [--rows N] [--repeats N]`: runs one benchmark against its peer.
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+    return v
+}
+let rows = option("--rows", 2_000_000)
+let repeats = option("--repeats", 3)
+
+do {
+    switch arguments.first {
+    case "parquet": try ParquetBenchmark(rows: rows, repeats: repeats).run()
+    case "parquet-write-rss": try ParquetBenchmark(rows: rows, repeats: 1).measureWriteMemory()
+    case "quality": try QualityBenchmark(rows: rows, repeats: repeats).run()
+    default:
+        print("usage: meshbench parquet|quality [--rows N] [--repeats N]")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("meshbench: \(error)\n".utf8))
+    exit(1)
+}
