@@ -6,7 +6,7 @@ import Parquet
 struct ParquetCatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
-        abstract: "Print a Parquet file's rows as JSON lines or CSV.",
+        abstract: "Print a Parquet file's rows as JSON lines, CSV or a table.",
         discussion: """
             JSON lines: one object per row, column name -> value; null is JSON null, timestamps \
             ISO-8601, dates YYYY-MM-DD, binary base64, decimals exact, lists as arrays. \
@@ -20,7 +20,7 @@ struct ParquetCatCommand: ParsableCommand {
     @Option(help: "Comma-separated column names to print (default: all).")
     var columns: String?
 
-    @Option(help: "Output format: jsonl or csv.")
+    @Option(help: "Output format.")
     var format: RowFormat = .jsonl
 
     @Option(help: "Stop after this many rows.")

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--help` is part of the interface: every command's help is compared with a stored snapshot.
+/// After an intended change, rerun with `MESH_UPDATE_SNAPSHOTS=1 swift test --filter HelpSnapshot`.
+@Suite struct HelpSnapshotTests {
+    static let commands: [[String]] = [
+        [],
+        ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["parquet", "convert"],
+    ]
+    let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
+
+    @Test(arguments: commands)
+    func helpMatchesSnapshot(_ command: [String]) throws {
+        let result = try MeshBinary.run(command + ["--help"])
+        #expect(result.status == 0)
+        let name = (["mesh"] + command).joined(separator: "-") + ".txt"
+        if let difference = Snapshot.compare(result.stdout, named: name, in: snapshots) {
+            Issue.record(Comment(rawValue: difference))
+        }
+    }
+}
