@@ -17,6 +17,8 @@ struct ZstdDecoder {
     var outputCapacity: Int
     /// Scratch for literals decoded from RLE or Huffman sections.
     let literalBuffer: UnsafeMutablePointer<UInt8>
+    /// Size of `literalBuffer`: a block's literals never exceed 128 KiB nor the output limit.
+    let literalCapacity: Int
 
     // Per-frame state.
     /// Where the current frame's output starts in `output`.
@@ -44,7 +46,8 @@ struct ZstdDecoder {
         self.limit = limit
         outputCapacity = 0
         output = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        literalBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Zstd.maxBlockSize)
+        literalCapacity = min(Zstd.maxBlockSize, limit)
+        literalBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(literalCapacity, 1))
     }
 
     /// Runs `body` with a fresh decoder over `src[0..<count]`, then frees its buffers.

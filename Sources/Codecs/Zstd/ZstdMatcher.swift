@@ -10,7 +10,7 @@ struct ZstdMatcher {
     static let minimumMatch = 4
     static let hashLog = 16
     static let windowLog = 20
-    static let chainDepth = 16
+    static let chainDepth = 8
 
     private var head: [Int32]
     private var chain: [Int32]
@@ -20,6 +20,24 @@ struct ZstdMatcher {
     init() {
         head = [Int32](repeating: -1, count: 1 << Self.hashLog)
         chain = [Int32](repeating: -1, count: 1 << Self.windowLog)
+    }
+
+    /// Offset of the previous match, tried first (repeat offsets are cheap to encode).
+    private var lastOffset = 0
+
+    /// Length of the common prefix of `a` and `b`, at most `limit`.
+    @inline(__always)
+    private static func commonLength(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, limit: Int) -> Int {
+        var n = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while n &+ 8 <= limit {
+            let x = ra.loadUnaligned(fromByteOffset: n, as: UInt64.self).littleEndian
+                ^ rb.loadUnaligned(fromByteOffset: n, as: UInt64.self).littleEndian
+            if x != 0 { return n &+ x.trailingZeroBitCount &>> 3 }
+            n &+= 8
+        }
+        while n < limit && a[n] == b[n] { n &+= 1 }
+        return n
     }
 
     @inline(__always)
@@ -56,10 +74,16 @@ struct ZstdMatcher {
                     var candidate = Int(head[Self.hash(input + p)])
                     var depth = Self.chainDepth
                     let limit = end - p
-                    while candidate >= 0 && depth > 0 && p - candidate <= maxDistance {
-                        if input[candidate + bestLength] == input[p + bestLength] || bestLength == 0 {
-                            var length = 0
-                            while length < limit && input[candidate + length] == input[p + length] { length += 1 }
+                    if lastOffset > 0 && lastOffset <= p {
+                        let length = Self.commonLength(input + p - lastOffset, input + p, limit: limit)
+                        if length >= Self.minimumMatch {
+                            bestLength = length
+                            bestOffset = lastOffset
+                        }
+                    }
+                    while candidate >= 0 && depth > 0 && p - candidate <= maxDistance && bestLength < limit {
+                        if input[candidate + bestLength] == input[p + bestLength] {
+                            let length = Self.commonLength(input + candidate, input + p, limit: limit)
                             if length > bestLength {
                                 bestLength = length
                                 bestOffset = p - candidate
@@ -73,6 +97,7 @@ struct ZstdMatcher {
                     }
                     if bestLength >= Self.minimumMatch {
                         result.append(Sequence(literalLength: p - anchor, matchLength: bestLength, offset: bestOffset))
+                        lastOffset = bestOffset
                         let matchEnd = p + bestLength
                         var q = p
                         while q < matchEnd && q <= hashEnd {
