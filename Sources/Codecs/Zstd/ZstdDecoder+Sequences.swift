@@ -179,8 +179,18 @@ extension ZstdDecoder {
             let match = UnsafePointer(out - offset)
             if offset >= 16 && matchLength <= 16 && outEnd - out >= 16 {
                 Self.copy16(to: out, from: match)
+            } else if offset >= 8 && matchLength <= 32 && outEnd - out >= matchLength &+ 8 {
+                // Overlap-safe for offsets of 8 or more: every 8-byte source is already written.
+                var copied = 0
+                while copied < matchLength {
+                    UnsafeMutableRawPointer(out + copied).storeBytes(
+                        of: UnsafeRawPointer(match + copied).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    copied &+= 8
+                }
             } else if offset >= matchLength {
                 out.update(from: match, count: matchLength)
+            } else if matchLength <= 32 {
+                for i in 0..<matchLength { out[i] = match[i] }
             } else {
                 var copied = 0
                 while copied < matchLength {
