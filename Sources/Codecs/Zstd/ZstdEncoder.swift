@@ -24,7 +24,7 @@ enum ZstdEncoder {
             appendChecksum(input, to: &output)
             return
         }
-        var matcher = ZstdMatcher()
+        var matcher = ZstdMatcher(inputSize: count)
         var repeats = (1, 4, 8)
         var start = 0
         while start < count {

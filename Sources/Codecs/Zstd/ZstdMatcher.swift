@@ -8,22 +8,31 @@ struct ZstdMatcher {
     }
 
     static let minimumMatch = 4
-    static let hashLog = 16
-    static let windowLog = 20
+    static let maxHashLog = 16
+    static let maxWindowLog = 20
     static let chainDepth = 8
 
-    private var head: [Int32]
-    private var chain: [Int32]
+    /// Bits of the hash (table size `1 << hashLog`).
+    private let hashLog: Int
+    /// Bits of the match window; the chain is a ring of `1 << windowLog` positions.
+    private let windowLog: Int
+    /// Most recent position per hash.
+    private var head: [Int]
+    /// Previous position with the same hash, per position modulo the window.
+    private var chain: [Int]
     /// Positions below this are already in the hash tables.
     private var inserted = 0
-
-    init() {
-        head = [Int32](repeating: -1, count: 1 << Self.hashLog)
-        chain = [Int32](repeating: -1, count: 1 << Self.windowLog)
-    }
-
     /// Offset of the previous match, tried first (repeat offsets are cheap to encode).
     private var lastOffset = 0
+
+    /// A matcher for an input of `inputSize` bytes (tables sized to it, up to 1 MiB windows).
+    init(inputSize: Int) {
+        let bits = Int.bitWidth - max(inputSize - 1, 1).leadingZeroBitCount
+        hashLog = min(Self.maxHashLog, max(8, bits))
+        windowLog = min(Self.maxWindowLog, max(8, bits))
+        head = [Int](repeating: -1, count: 1 << hashLog)
+        chain = [Int](repeating: -1, count: 1 << windowLog)
+    }
 
     /// Length of the common prefix of `a` and `b`, at most `limit`.
     @inline(__always)
@@ -41,17 +50,18 @@ struct ZstdMatcher {
     }
 
     @inline(__always)
-    private static func hash(_ p: UnsafePointer<UInt8>) -> Int {
+    private static func hash(_ p: UnsafePointer<UInt8>, bits: Int) -> Int {
         let v = UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
-        return Int(truncatingIfNeeded: (v &* 2_654_435_761) >> UInt32(32 - hashLog))
+        return Int(truncatingIfNeeded: (v &* 2_654_435_761) >> UInt32(32 - bits))
     }
 
     /// Finds sequences covering `input[start..<end]` (matches may reach back before `start`);
     /// returns them and the number of trailing literals.
     mutating func sequences(_ input: UnsafePointer<UInt8>, start: Int, end: Int) -> (sequences: [Sequence], lastLiterals: Int) {
         var result: [Sequence] = []
-        let windowMask = (1 << Self.windowLog) - 1
-        let maxDistance = (1 << Self.windowLog) - 1
+        let windowMask = (1 << windowLog) - 1
+        let maxDistance = (1 << windowLog) - 1
+        let hashLog = hashLog
         let hashEnd = end - Self.minimumMatch  // last position whose 4 bytes lie inside the block
         var anchor = start
         var p = start
@@ -60,9 +70,9 @@ struct ZstdMatcher {
             chain.withUnsafeMutableBufferPointer { chainBuffer in
                 let head = headBuffer.baseAddress!, chain = chainBuffer.baseAddress!
                 @inline(__always) func insert(_ q: Int) {
-                    let h = Self.hash(input + q)
+                    let h = Self.hash(input + q, bits: hashLog)
                     chain[q & windowMask] = head[h]
-                    head[h] = Int32(q)
+                    head[h] = q
                 }
                 while inserted < start && inserted <= hashEnd {
                     insert(inserted)
@@ -71,7 +81,7 @@ struct ZstdMatcher {
                 while p <= hashEnd {
                     var bestLength = 0
                     var bestOffset = 0
-                    var candidate = Int(head[Self.hash(input + p)])
+                    var candidate = head[Self.hash(input + p, bits: hashLog)]
                     var depth = Self.chainDepth
                     let limit = end - p
                     if lastOffset > 0 && lastOffset <= p {
@@ -90,7 +100,7 @@ struct ZstdMatcher {
                                 if length == limit { break }
                             }
                         }
-                        let next = Int(chain[candidate & windowMask])
+                        let next = chain[candidate & windowMask]
                         if next >= candidate { break }
                         candidate = next
                         depth -= 1
