@@ -119,17 +119,21 @@ extension ZstdDecoder {
         while remaining > 0 {
             remaining &-= 1
             let lle = llTable[llState], mle = mlTable[mlState], ofe = ofTable[ofState]
-            var offsetValue = Int(ofe.base) &+ reader.read(Int(ofe.extraBits))
-            reader.reload()
-            let matchLength = Int(mle.base) &+ reader.read(Int(mle.extraBits))
-            let literalLength = Int(lle.base) &+ reader.read(Int(lle.extraBits))
-            reader.reload()
+            // After a reload at least 57 bits are available: state updates need at most
+            // 9 + 9 + 8 = 26, so extra bits totalling 31 or less need no reload in between.
+            let ofBits = Int(ofe.extraBits), mlBits = Int(mle.extraBits), llBits = Int(lle.extraBits)
+            let longExtras = ofBits &+ mlBits &+ llBits > 31
+            var offsetValue = Int(ofe.base) &+ reader.read(ofBits)
+            if longExtras { reader.reload() }
+            let matchLength = Int(mle.base) &+ reader.read(mlBits)
+            let literalLength = Int(lle.base) &+ reader.read(llBits)
+            if longExtras { reader.reload() }
             if remaining > 0 {
                 llState = Int(lle.nextState) &+ reader.read(Int(lle.bitCount))
                 mlState = Int(mle.nextState) &+ reader.read(Int(mle.bitCount))
                 ofState = Int(ofe.nextState) &+ reader.read(Int(ofe.bitCount))
-                reader.reload()
             }
+            reader.reload()
 
             let offset: Int
             if offsetValue > 3 {
