@@ -44,12 +44,12 @@ extension ZstdDecoder {
         let ml = try readSequenceTable(.matchLength, mode: (modes >> 2) & 3, position: &position, end: end, previous: matchLengthTable)
         matchLengthTable = ml
         guard position < end else { throw Zstd.truncated("missing sequences bitstream", at: position) }
-        var reader = try ReverseBitReader(src + position, count: end - position, offset: position)
+        let reader = try ReverseBitReader(src + position, count: end - position, offset: position)
 
         let produced = try ll.entries.withUnsafeBufferPointer { llp throws(CodecError) -> Int in
             try of.entries.withUnsafeBufferPointer { ofp throws(CodecError) -> Int in
                 try ml.entries.withUnsafeBufferPointer { mlp throws(CodecError) -> Int in
-                    try execute(count: count, reader: &reader, ll: (llp.baseAddress!, ll.accuracyLog),
+                    try execute(count: count, reader: reader, ll: (llp.baseAddress!, ll.accuracyLog),
                                 of: (ofp.baseAddress!, of.accuracyLog), ml: (mlp.baseAddress!, ml.accuracyLog),
                                 literals: literals, available: available, streamOffset: position)
                 }
@@ -96,7 +96,7 @@ extension ZstdDecoder {
 
     /// Decodes and executes `count` sequences, writing at `output + outputCount`; returns bytes written.
     private mutating func execute(
-        count: Int, reader: inout ReverseBitReader,
+        count: Int, reader initialReader: ReverseBitReader,
         ll: (UnsafePointer<SequenceCode.Entry>, Int), of: (UnsafePointer<SequenceCode.Entry>, Int),
         ml: (UnsafePointer<SequenceCode.Entry>, Int), literals: Literals, available: Int, streamOffset: Int
     ) throws(CodecError) -> Int {
@@ -109,6 +109,8 @@ extension ZstdDecoder {
         let litEnd = lit + literals.count
         var (rep0, rep1, rep2) = repeatOffsets
         let llTable = ll.0, ofTable = of.0, mlTable = ml.0
+        // A local copy keeps the bit reader in registers.
+        var reader = initialReader
 
         var llState = reader.read(ll.1)
         var ofState = reader.read(of.1)
