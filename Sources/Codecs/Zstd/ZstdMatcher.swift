@@ -11,6 +11,7 @@ struct ZstdMatcher {
     static let maxHashLog = 16
     static let maxWindowLog = 20
     static let chainDepth = 8
+    static let chainDepthAfterRepeat = 2
 
     /// Bits of the hash (table size `1 << hashLog`).
     private let hashLog: Int
@@ -18,8 +19,9 @@ struct ZstdMatcher {
     private let windowLog: Int
     /// Most recent position per hash.
     private var head: [Int]
-    /// Previous position with the same hash, per position modulo the window.
-    private var chain: [Int]
+    /// Distance back to the previous position with the same hash (0: none), per position
+    /// modulo the window; 32-bit to halve the cache footprint of chain walks.
+    private var chain: [UInt32]
     /// Positions below this are already in the hash tables.
     private var inserted = 0
     /// Offset of the previous match, tried first (repeat offsets are cheap to encode).
@@ -31,7 +33,7 @@ struct ZstdMatcher {
         hashLog = min(Self.maxHashLog, max(8, bits))
         windowLog = min(Self.maxWindowLog, max(8, bits))
         head = [Int](repeating: -1, count: 1 << hashLog)
-        chain = [Int](repeating: -1, count: 1 << windowLog)
+        chain = [UInt32](repeating: 0, count: 1 << windowLog)
     }
 
     /// Length of the common prefix of `a` and `b`, at most `limit`.
@@ -71,7 +73,8 @@ struct ZstdMatcher {
                 let head = headBuffer.baseAddress!, chain = chainBuffer.baseAddress!
                 @inline(__always) func insert(_ q: Int) {
                     let h = Self.hash(input + q, bits: hashLog)
-                    chain[q & windowMask] = head[h]
+                    let previous = head[h]
+                    chain[q & windowMask] = previous < 0 || q - previous > maxDistance ? 0 : UInt32(q - previous)
                     head[h] = q
                 }
                 while inserted < start && inserted <= hashEnd {
@@ -89,6 +92,8 @@ struct ZstdMatcher {
                         if length >= Self.minimumMatch {
                             bestLength = length
                             bestOffset = lastOffset
+                            // A repeat match is cheap to encode: only look a little further.
+                            depth = min(depth, Self.chainDepthAfterRepeat)
                         }
                     }
                     while candidate >= 0 && depth > 0 && p - candidate <= maxDistance && bestLength < limit {
@@ -100,9 +105,9 @@ struct ZstdMatcher {
                                 if length == limit { break }
                             }
                         }
-                        let next = chain[candidate & windowMask]
-                        if next >= candidate { break }
-                        candidate = next
+                        let delta = Int(chain[candidate & windowMask])
+                        if delta == 0 { break }
+                        candidate -= delta
                         depth -= 1
                     }
                     if bestLength >= Self.minimumMatch {
