@@ -5,7 +5,6 @@ enum ZstdEncoder {
     /// Compresses `input` into one frame appended to `output`.
     static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         let count = input.count
-        output.reserveCapacity(output.count + count / 2 + 32)
         output += [0x28, 0xB5, 0x2F, 0xFD]
         // Frame header: single segment, checksum, smallest content size field.
         if count < 256 {
