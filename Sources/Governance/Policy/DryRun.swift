@@ -1,0 +1,70 @@
+import Contracts
+import Foundation
+
+/// What adopting a proposed bundle would change for the registered products.
+public struct DryRunReport: Sendable, Hashable, Codable {
+    /// The current global bundle (`name@version`), nil when there is none.
+    public var current: String?
+    /// The proposed global bundle.
+    public var proposed: String
+    /// How many products were evaluated.
+    public var productCount: Int
+    /// Failures the proposal introduces.
+    public var newlyFailing: [PolicyDecision]
+    /// Failures the proposal removes.
+    public var newlyPassing: [PolicyDecision]
+    /// Failures under both.
+    public var stillFailing: [PolicyDecision]
+
+    /// True when the proposal breaks no product that passed before (blocking failures only).
+    public var isSafe: Bool { !newlyFailing.contains { $0.blocks } }
+
+    /// A report a person can read.
+    public func text() -> String {
+        var lines = ["Dry run of \(proposed) against \(productCount) product(s)" + (current.map { " (current: \($0))" } ?? "") + ":"]
+        func section(_ title: String, _ items: [PolicyDecision]) {
+            guard !items.isEmpty else { return }
+            lines.append("\(title) (\(items.count)):")
+            lines += items.map { "  \($0.description)" }
+        }
+        section("Newly failing", newlyFailing)
+        section("Newly passing", newlyPassing)
+        section("Still failing", stillFailing)
+        if newlyFailing.isEmpty && stillFailing.isEmpty { lines.append("  every product passes") }
+        lines.append(isSafe ? "Verdict: safe to adopt" : "Verdict: \(newlyFailing.filter(\.blocks).count) blocking failure(s) would be introduced")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The report as pretty-printed JSON with sorted keys.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension PolicyEngine {
+    /// Evaluates a proposed engine against every contract and lists what newly fails (and
+    /// passes) compared with the current one (or with no policy at all).
+    public static func dryRun(current: PolicyEngine?, proposed: PolicyEngine, contracts: [DataContract]) -> DryRunReport {
+        var newlyFailing: [PolicyDecision] = [], newlyPassing: [PolicyDecision] = [], stillFailing: [PolicyDecision] = []
+        for contract in contracts {
+            let before = current.map { $0.evaluate(contract).failures } ?? []
+            let after = proposed.evaluate(contract).failures
+            let beforeKeys = Set(before.map(\.key)), afterKeys = Set(after.map(\.key))
+            newlyFailing += after.filter { !beforeKeys.contains($0.key) }
+            stillFailing += after.filter { beforeKeys.contains($0.key) }
+            newlyPassing += before.filter { !afterKeys.contains($0.key) }
+        }
+        let glossaryAfter = proposed.glossaryConflicts(contracts)
+        let glossaryBefore = Set((current?.glossaryConflicts(contracts) ?? []).map(\.key))
+        newlyFailing += glossaryAfter.filter { !glossaryBefore.contains($0.key) }
+        return DryRunReport(current: current?.global.reference, proposed: proposed.global.reference, productCount: contracts.count,
+                            newlyFailing: newlyFailing, newlyPassing: newlyPassing, stillFailing: stillFailing)
+    }
+
+    /// A dry run of a proposed global bundle (keeping the domain bundles) against the current one.
+    public func dryRun(_ proposedGlobal: PolicyBundle, domains: [PolicyBundle] = [], contracts: [DataContract]) throws -> DryRunReport {
+        PolicyEngine.dryRun(current: self, proposed: try PolicyEngine(global: proposedGlobal, domains: domains), contracts: contracts)
+    }
+}
