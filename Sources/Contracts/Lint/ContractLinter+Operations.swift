@@ -118,6 +118,7 @@ extension ContractLinter {
                                    "scope": .string, "invitationUrl": .string, "customProperties": .list],
                           required: ["channel"])
             if r.legacy, channel["customProperties"] != nil { r.newerField("customProperties", at: p.appending("customProperties")) }
+            if r.legacy, channel["url"] == nil { r.error("odcs.required", p.appending("url"), "an ODCS v3.0.x support channel is missing required field `url`") }
         }
         var serverNames = Set<String>()
         r.forEachItem(of: root["servers"], at: YAMLPath("servers")) { r, server, p in

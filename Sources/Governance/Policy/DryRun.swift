@@ -63,8 +63,27 @@ extension PolicyEngine {
                             newlyFailing: newlyFailing, newlyPassing: newlyPassing, stillFailing: stillFailing)
     }
 
-    /// A dry run of a proposed global bundle (keeping the domain bundles) against the current one.
+    /// A dry run of a proposed global bundle (keeping the domain bundles) against this engine.
+    /// A domain bundle the proposal would turn into a weakening (or glossary conflict) is
+    /// reported as a newly failing `policy.domain` decision and left out of the proposed engine.
+    ///
+    /// - Throws: ``GovernanceError`` when the proposal's own glossary is inconsistent.
     public func dryRun(_ proposedGlobal: PolicyBundle, domains: [PolicyBundle] = [], contracts: [DataContract]) throws -> DryRunReport {
-        PolicyEngine.dryRun(current: self, proposed: try PolicyEngine(global: proposedGlobal, domains: domains), contracts: contracts)
+        var kept: [PolicyBundle] = []
+        var domainFailures: [PolicyDecision] = []
+        for domain in domains {
+            do {
+                _ = try proposedGlobal.applying(domain)
+                kept.append(domain)
+            } catch let error as GovernanceError {
+                let name: String
+                if case .domain(let d) = domain.scope { name = d } else { name = domain.name }
+                domainFailures.append(PolicyDecision(ruleID: error.rule ?? "policy.domain", bundle: domain.reference, product: "domain:\(name)",
+                                                     value: domain.reference, outcome: .fail, reason: error.message))
+            }
+        }
+        var report = PolicyEngine.dryRun(current: self, proposed: try PolicyEngine(global: proposedGlobal, domains: kept), contracts: contracts)
+        report.newlyFailing = domainFailures + report.newlyFailing
+        return report
     }
 }

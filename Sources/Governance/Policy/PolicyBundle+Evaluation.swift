@@ -40,8 +40,10 @@ struct Evaluation {
         let m = bundle.requiredMetadata
         if m.owner {
             let team = contract.team?.name, owners = contract.team?.owners.map(\.username) ?? []
-            if let team, !team.isEmpty, !owners.isEmpty {
-                record("metadata.owner", .pass, value: "\(team): \(owners.joined(separator: ", "))", "owned by team \(team)")
+            // ODCS v3.0 writes the team as a bare member list, which has no name.
+            let legacyList = contract.team?.source.items != nil
+            if (legacyList || !(team ?? "").isEmpty), !owners.isEmpty {
+                record("metadata.owner", .pass, value: "\(team ?? "team"): \(owners.joined(separator: ", "))", "owned by \(owners.joined(separator: ", "))")
             } else {
                 record("metadata.owner", .fail, value: team, "a product needs `team.name` and a member with role owner")
             }
