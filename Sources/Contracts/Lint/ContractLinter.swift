@@ -73,7 +73,7 @@ public struct ContractLinter: Sendable {
         if root["slaDefaultElement"] != nil {
             r.warning("odcs.deprecated", YAMLPath("slaDefaultElement"), "`slaDefaultElement` is deprecated since ODCS v3.1.0; set `element` on each SLA property")
         }
-        if let d = root["description"] {
+        if let d = root["description"], d.entries != nil {
             r.checkObject(d, at: YAMLPath("description"), what: "the contract description",
                           fields: ["usage": .string, "purpose": .string, "limitations": .string,
                                    "authoritativeDefinitions": .list, "customProperties": .list])
