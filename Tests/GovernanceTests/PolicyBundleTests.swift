@@ -19,8 +19,9 @@ struct PolicyBundleTests {
         let fico = try #require(b.term("fico_score"))
         #expect(fico.minimum == 300 && fico.maximum == 850 && fico.type == .integer && fico.unit == "points" && fico.owner == "risk-office")
         #expect(b.term("risk_band")?.allowedValues == [.string("low"), .string("medium"), .string("high"), .string("critical")])
-        #expect(b.rules.map(\.id) == ["training-data-quality", "deprecated-needs-successor-note"])
+        #expect(b.rules.map(\.id) == ["training-data-quality", "deprecated-needs-successor-note", "training-data-volume"])
         #expect(b.rules[1].severity == .warning)
+        #expect(b.rules[2].stage == .publish && b.rules[0].stage == .registration)
         #expect(b.access.belowClearance["restricted"] == .drop)
         #expect(b.access.purposeNotAllowed == .drop)
     }
@@ -40,6 +41,7 @@ struct PolicyBundleTests {
         ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\nglossary:\n  - {id: t, definition: d}\n  - {id: t, definition: e}\n", "glossary[1].id"),
         ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\nrules:\n  - {id: r, require: 'size('}\n", "rules[0].require"),
         ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\nrules:\n  - {id: r, require: 'true', severity: fatal}\n", "rules[0].severity"),
+        ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\nrules:\n  - {id: r, require: 'true', stage: nightly}\n", "rules[0].stage"),
         ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\naccess:\n  belowClearance: {restricted: hide}\n", "access.belowClearance.restricted"),
         ("apiVersion: meshwork/v1\nkind: PolicyBundle\nname: x\nversion: 1.0.0\nclassification:\n  levels: [a, b]\n  piiMinimumLevel: c\n", "classification.piiMinimumLevel"),
     ])
@@ -69,7 +71,7 @@ struct DomainPolicyTests {
         #expect(merged.requiredChecks.freshnessSLA)
         #expect(merged.naming.table.count == 2)
         #expect(merged.term("merchant_category_code") != nil && merged.term("fico_score") != nil)
-        #expect(merged.rules.count == 3)
+        #expect(merged.rules.count == 4)
         #expect(merged.access.belowClearance["internal"] == .drop)
     }
 

@@ -120,6 +120,21 @@ struct PolicyEvaluationTests {
         #expect(!warn.blocks)
     }
 
+    @Test("publish-stage rules run on statistics, not at registration")
+    func publishRules() throws {
+        var contract = try Self.payments([])
+        contract.tags.append("training-data")
+        let engine = try GovernanceFixture.engine()
+        #expect(!engine.evaluate(contract).contains { $0.ruleID == "rule.training-data-volume" })
+        let small = engine.evaluatePublication(contract, statistics: ["rowCount": .int(250)])
+        #expect(small.map(\.ruleID) == ["rule.training-data-volume"] && small[0].outcome == .fail)
+        #expect(small[0].reason == "Training data products publish at least 1,000 rows per version: `stats.rowCount >= 1000` is false")
+        let big = engine.evaluatePublication(contract, statistics: ["rowCount": .int(25_000)])
+        #expect(big.map(\.outcome) == [.pass])
+        contract.tags.removeAll { $0 == "training-data" }
+        #expect(engine.evaluatePublication(contract, statistics: [:]).isEmpty)
+    }
+
     @Test("a rule that cannot be evaluated fails with the reason")
     func brokenRule() throws {
         var bundle = try Self.global()

@@ -11,7 +11,16 @@ extension PolicyBundle {
         e.classification()
         e.requiredChecks()
         e.glossaryBindings()
-        e.customRules()
+        e.customRules(stage: .registration, statistics: [:])
+        return e.decisions
+    }
+
+    /// Evaluates the `stage: publish` custom rules on the statistics of a version being
+    /// published. `statistics` becomes the `stats` variable; the Quality engine decides its
+    /// shape (docs/governance.md lists the recommended one).
+    public func evaluatePublication(_ contract: DataContract, statistics: [String: ExpressionValue]) -> [PolicyDecision] {
+        var e = Evaluation(bundle: self, contract: contract)
+        e.customRules(stage: .publish, statistics: statistics)
         return e.decisions
     }
 }
@@ -204,10 +213,11 @@ struct Evaluation {
         return parts.isEmpty ? t.definition : parts.joined(separator: ", ")
     }
 
-    mutating func customRules() {
-        guard !bundle.rules.isEmpty else { return }
-        let variables = ProductFacts.variables(for: contract, piiTag: bundle.classification.piiTag)
-        for rule in bundle.rules {
+    mutating func customRules(stage: PolicyBundle.Rule.Stage, statistics: [String: ExpressionValue]) {
+        let rules = bundle.rules.filter { $0.stage == stage }
+        guard !rules.isEmpty else { return }
+        let variables = ProductFacts.variables(for: contract, piiTag: bundle.classification.piiTag, statistics: statistics)
+        for rule in rules {
             do {
                 if let when = rule.when, try !when.isTrue(variables) { continue }
                 let ok = try rule.require.isTrue(variables)

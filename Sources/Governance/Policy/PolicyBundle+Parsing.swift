@@ -200,7 +200,7 @@ struct BundleReader {
     }
 
     func rule(_ node: YAMLNode, at path: YAMLPath) throws -> PolicyBundle.Rule {
-        try checkKeys(path, ["id", "description", "when", "require", "severity"])
+        try checkKeys(path, ["id", "description", "when", "require", "severity", "stage"])
         guard let id = try string(path.appending("id"), required: true) else { throw error(path, "a rule needs an `id`") }
         guard let requireText = try string(path.appending("require")) else { throw error(path.appending("require"), "rule '\(id)' needs `require`: an expression that must hold") }
         func parse(_ text: String, _ key: String) throws -> Expression {
@@ -213,8 +213,13 @@ struct BundleReader {
             guard let parsed = QualitySeverity(rawValue: s) else { throw error(path.appending("severity"), "severity must be error or warning") }
             severity = parsed
         }
+        var stage = PolicyBundle.Rule.Stage.registration
+        if let s = try string(path.appending("stage")) {
+            guard let parsed = PolicyBundle.Rule.Stage(rawValue: s) else { throw error(path.appending("stage"), "stage must be registration or publish") }
+            stage = parsed
+        }
         return PolicyBundle.Rule(id: id, description: try string(path.appending("description")) ?? id,
                                  when: try string(path.appending("when")).map { try parse($0, "when") },
-                                 require: try parse(requireText, "require"), severity: severity)
+                                 require: try parse(requireText, "require"), severity: severity, stage: stage)
     }
 }

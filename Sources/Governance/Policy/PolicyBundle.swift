@@ -77,6 +77,14 @@ public struct PolicyBundle: Sendable, Hashable {
 
     /// A custom rule in the expression language.
     public struct Rule: Sendable, Hashable {
+        /// When a rule is evaluated.
+        public enum Stage: String, Sendable, Hashable, Codable {
+            /// On the contract's metadata when it is registered (the default).
+            case registration
+            /// On the statistics of each published version (`stats` is set).
+            case publish
+        }
+
         /// Stable id (`rule.<id>` in decisions).
         public var id: String
         /// What the rule asks, for people.
@@ -87,6 +95,19 @@ public struct PolicyBundle: Sendable, Hashable {
         public var require: Expression
         /// Error blocks, warning reports.
         public var severity: QualitySeverity
+        /// Registration (default) or publish.
+        public var stage: Stage = .registration
+
+        /// Creates a rule.
+        public init(id: String, description: String, when: Expression? = nil, require: Expression,
+                    severity: QualitySeverity = .error, stage: Stage = .registration) {
+            self.id = id
+            self.description = description
+            self.when = when
+            self.require = require
+            self.severity = severity
+            self.stage = stage
+        }
     }
 
     /// How columns are shown to a reader whose clearance is below their classification.

@@ -39,6 +39,11 @@ public struct PolicyEngine: Sendable {
         bundle(forDomain: contract.domain).evaluate(contract)
     }
 
+    /// Publish-time custom rules evaluated on a version's statistics.
+    public func evaluatePublication(_ contract: DataContract, statistics: [String: ExpressionValue]) -> [PolicyDecision] {
+        bundle(forDomain: contract.domain).evaluatePublication(contract, statistics: statistics)
+    }
+
     /// Publish-time constraints for the Quality engine.
     public func constraints(for contract: DataContract) -> [ColumnConstraint] {
         bundle(forDomain: contract.domain).constraints(for: contract)
