@@ -212,6 +212,23 @@ struct LintRuleTests {
         #expect(try Self.lint([(path, value)]) == (expected.isEmpty ? [] : [expected]))
     }
 
+    @Test("relationships", arguments: [
+        ("schema[0].relationships", "[{type: foreignKey, from: transactions.customer_id, to: profiles.customer_id}]", [String]()),
+        ("schema[0].relationships", "[{from: [transactions.a, transactions.b], to: [x.a, x.b]}]", []),
+        ("schema[0].relationships", "[{from: [transactions.a, transactions.b], to: [x.a]}]", ["E mesh.relationship schema[0].relationships[0]"]),
+        ("schema[0].relationships", "[{from: transactions.a, to: [x.a]}]", ["E odcs.relationship schema[0].relationships[0]"]),
+        ("schema[0].relationships", "[{to: x.a}]", ["E odcs.required schema[0].relationships[0].from"]),
+        ("schema[0].relationships", "[{from: a.b, to: x.a, type: owns}]", ["E odcs.enum schema[0].relationships[0].type"]),
+        ("schema[0].properties[2].relationships", "[{to: profiles.customer_id}]", []),
+        ("schema[0].properties[2].relationships", "[{from: a.b, to: profiles.customer_id}]", ["E odcs.relationship schema[0].properties[2].relationships[0].from"]),
+        ("schema[0].properties[2].relationships", "[{to: []}]", ["E odcs.type schema[0].properties[2].relationships[0].to"]),
+        ("schema[0].properties[2].relationships", "[{to: x.y, cardinality: many}]", ["E odcs.unknownField schema[0].properties[2].relationships[0].cardinality"]),
+    ])
+    func relationships(path: String, value: String, expected: [String]) throws {
+        let actual = try Self.lint([(path, try Self.yaml(value))])
+        #expect(actual == expected, "\(actual)")
+    }
+
     @Test("ODCS v3.0 documents are held to the v3.0 schema")
     func legacyVersion() throws {
         let base = "valid/marketing-campaigns-v302.odcs.yaml"

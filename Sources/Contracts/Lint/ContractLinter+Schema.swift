@@ -65,6 +65,7 @@ extension ContractLinter {
                 r.error("mesh.schema", path.appending("properties"), "table '\(object["name"]?.string ?? "#\(i)")' needs at least one property (column)")
             }
             lintProperties(object["properties"], at: path.appending("properties"), &r)
+            lintRelationships(object["relationships"], at: path.appending("relationships"), schemaLevel: true, &r)
             lintPrimaryKey(properties, at: path.appending("properties"), &r)
             let names = Set(properties.compactMap { $0["name"]?.string })
             r.forEachItem(of: object["quality"], at: path.appending("quality")) { r, rule, p in
@@ -137,6 +138,7 @@ extension ContractLinter {
                     "a column binds to at most one glossary term, found: \(terms.joined(separator: ", "))")
         }
         lintCustomProperties(property["customProperties"], at: path.appending("customProperties"), &r)
+        lintRelationships(property["relationships"], at: path.appending("relationships"), schemaLevel: false, &r)
         if let purposes = property["customProperties"]?.items?.first(where: { $0["property"]?.string == SchemaProperty.allowedPurposesKey }),
            let value = purposes["value"], value.strings == nil || value.strings?.isEmpty == true {
             let index = property["customProperties"]!.items!.firstIndex(of: purposes)!

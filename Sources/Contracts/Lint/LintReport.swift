@@ -86,9 +86,9 @@ struct LintReport {
         var expected: String
         switch shape {
         case .string:
-            ok = value.string != nil
+            ok = value.string != nil && !value.isPlainTimestamp
             expected = "a string"
-            if !ok, value.scalarKind == .integer || value.scalarKind == .float {
+            if !ok, value.scalarKind == .integer || value.scalarKind == .float || value.isPlainTimestamp {
                 expected = "a string (quote it: '\(value.scalarText ?? "")')"
             }
         case .boolean: ok = value.bool != nil; expected = "true or false"
@@ -100,7 +100,7 @@ struct LintReport {
         case .scalar: ok = value.scalarKind != nil; expected = "a single value"
         case .any: ok = true; expected = ""
         }
-        if !ok { error("odcs.type", path, "must be \(expected), not \(value.shapeName)") }
+        if !ok { error("odcs.type", path, "must be \(expected), not \(value.isPlainTimestamp ? "a date" : value.shapeName)") }
     }
 
     /// Checks a field holds one of `allowed` (case-sensitive), when present and a string.
