@@ -17,6 +17,31 @@ struct RoundTripTests {
         #expect(DataContract(document: reread) == DataContract(document: original))
     }
 
+    @Test("writing is idempotent: a written contract writes back to the same text", arguments: documents)
+    func idempotent(path: String) throws {
+        let once = try DataContract(yaml: try Fixture.text(path)).yaml()
+        let twice = try DataContract(yaml: once).yaml()
+        #expect(once == twice)
+    }
+
+    @Test("typed edits add, change and remove exactly what they touch")
+    func typedEdits() throws {
+        var contract = try DataContract(yaml: try Fixture.text("valid/payments-transactions.odcs.yaml"))
+        contract.schema[0].properties.removeAll { $0.name == "channel" }
+        contract.slaProperties.append(ServiceLevel(.frequency, value: 15, unit: .minutes, element: "transactions.event_time"))
+        contract.schema[0].properties[0].quality[0].condition = .mustBeLessOrEqualTo(0)
+        contract.status = "deprecated"
+        let reread = try DataContract(yaml: try contract.yaml())
+        #expect(reread.schema[0].property(named: "channel") == nil)
+        #expect(reread.schema[0].properties.count == 6)
+        #expect(reread.slaProperties.last?.seconds == 900)
+        #expect(reread.schema[0].properties[0].quality[0].condition == .mustBeLessOrEqualTo(0))
+        #expect(reread.schema[0].properties[0].quality[0].source["mustBe"] == nil)
+        #expect(reread.lifecycle == .deprecated)
+        #expect(reread.servers[0].source["location"]?.string == "s3://meshwork-lake/payments/transactions")
+        #expect(ContractLinter().lint(reread).errors.isEmpty)
+    }
+
     @Test("fields Meshwork does not interpret survive an edit")
     func unknownFieldsSurviveEdits() throws {
         var contract = try DataContract(yaml: try Fixture.text("odcs/full-example.odcs.yaml"))
