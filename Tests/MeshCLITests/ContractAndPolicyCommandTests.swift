@@ -139,6 +139,14 @@ struct ContractAndPolicyCommandTests {
         #expect(object["productCount"] as? Int == 3)
     }
 
+    @Test("without --current every failure of the proposal is new")
+    func dryRunWithoutCurrent() throws {
+        let g = Mesh.governance
+        let r = try Mesh.run(["policy", "dry-run", "\(g)/global-policy.yaml", "\(g)/contracts/fraud-fico-out-of-range.odcs.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("Dry run of meshwork-global@1.2.0 against 1 product(s):\nNewly failing (1):"))
+    }
+
     @Test("dry-run needs contracts")
     func dryRunValidation() throws {
         let r = try Mesh.run(["policy", "dry-run", "\(Mesh.governance)/global-policy.yaml"])

@@ -69,6 +69,14 @@ extension PolicyEngine {
     ///
     /// - Throws: ``GovernanceError`` when the proposal's own glossary is inconsistent.
     public func dryRun(_ proposedGlobal: PolicyBundle, domains: [PolicyBundle] = [], contracts: [DataContract]) throws -> DryRunReport {
+        try PolicyEngine.dryRun(current: self, proposedGlobal: proposedGlobal, domains: domains, contracts: contracts)
+    }
+
+    /// A dry run of a proposed global bundle with domain bundles against `current` (nil: no
+    /// policy in force, so every failure is new). Domain bundles the proposal invalidates are
+    /// reported as newly failing `policy.domain` decisions.
+    public static func dryRun(current: PolicyEngine?, proposedGlobal: PolicyBundle, domains: [PolicyBundle] = [],
+                              contracts: [DataContract]) throws -> DryRunReport {
         var kept: [PolicyBundle] = []
         var domainFailures: [PolicyDecision] = []
         for domain in domains {
@@ -82,7 +90,7 @@ extension PolicyEngine {
                                                      value: domain.reference, outcome: .fail, reason: error.message))
             }
         }
-        var report = PolicyEngine.dryRun(current: self, proposed: try PolicyEngine(global: proposedGlobal, domains: kept), contracts: contracts)
+        var report = PolicyEngine.dryRun(current: current, proposed: try PolicyEngine(global: proposedGlobal, domains: kept), contracts: contracts)
         report.newlyFailing = domainFailures + report.newlyFailing
         return report
     }

@@ -41,12 +41,8 @@ struct PolicyDryRunCommand: AsyncParsableCommand {
         do {
             let proposed = try PolicyBundle(yaml: try CommandSupport.read(bundle))
             let domains = try domainPolicies.map { try PolicyBundle(yaml: try CommandSupport.read($0)) }
-            if let current {
-                report = try CommandSupport.engine(global: current, domains: domainPolicies).dryRun(proposed, domains: domains, contracts: parsed)
-            } else {
-                report = try PolicyEngine(global: PolicyBundle(name: "(none)", version: "0.0.0", scope: .global))
-                    .dryRun(proposed, domains: domains, contracts: parsed)
-            }
+            let engine = try current.map { try CommandSupport.engine(global: $0, domains: domainPolicies) }
+            report = try PolicyEngine.dryRun(current: engine, proposedGlobal: proposed, domains: domains, contracts: parsed)
         } catch let error as GovernanceError {
             CommandSupport.fail("\(bundle): \(error)")
             throw ExitCode(1)
