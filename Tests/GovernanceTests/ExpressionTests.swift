@@ -92,6 +92,20 @@ struct ExpressionTests {
         #expect(try expression.isTrue(vars, budget: 1_000_000))
     }
 
+    @Test("regular expressions that can backtrack exponentially are refused", arguments: [
+        ("(a+)+$", false), ("(\\w*)*x", false), ("(x{2,})+", false), ("((ab)+c)*", false),
+        ("^[a-z][a-z0-9_]*$", true), ("^(ab|cd)+$", true), ("(a)+", true), ("[(a+)+]", true), ("^\\(a+\\)+$", true),
+    ])
+    func backtracking(pattern: String, safe: Bool) throws {
+        #expect(ExpressionEvaluator.isBacktrackingSafe(pattern) == safe)
+        let expression = try Expression("matches('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', p)")
+        if safe {
+            _ = try expression.evaluate(["p": .string(pattern)])
+        } else {
+            #expect(throws: GovernanceError.self) { try expression.evaluate(["p": .string(pattern)]) }
+        }
+    }
+
     @Test("nesting and length are bounded")
     func limits() {
         let deep = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)

@@ -174,6 +174,10 @@ struct ExpressionEvaluator {
             }
         case "matches":
             let (s, pattern) = try strings()
+            guard Self.isBacktrackingSafe(pattern) else {
+                throw GovernanceError(.invalidExpression, "'\(pattern)' repeats a group that itself repeats; such patterns can take exponential time and are not allowed")
+            }
+            guard s.utf8.count <= 100_000 else { throw GovernanceError(.evaluationLimit, "matches() input longer than 100,000 bytes") }
             guard let re = try? NSRegularExpression(pattern: pattern) else {
                 throw GovernanceError(.invalidExpression, "'\(pattern)' is not a valid regular expression")
             }
@@ -210,6 +214,34 @@ struct ExpressionEvaluator {
         default:
             throw GovernanceError(.invalidExpression, "unknown function '\(name)'")
         }
+    }
+
+    /// False for patterns with a quantified group that contains a quantifier (`(a+)+`,
+    /// `(\\w*)*`, `(x{2,})+`), the shape behind catastrophic backtracking.
+    static func isBacktrackingSafe(_ pattern: String) -> Bool {
+        let chars = Array(pattern)
+        var stack: [Bool] = []   // per open group: does it contain a quantifier?
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" { i += 2; continue }
+            if c == "[" {
+                // Skip a character class.
+                i += 1
+                while i < chars.count, chars[i] != "]" { if chars[i] == "\\" { i += 1 }; i += 1 }
+            } else if c == "(" {
+                stack.append(false)
+            } else if c == ")" {
+                let inner = stack.popLast() ?? false
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                if inner, "*+{".contains(next) { return false }
+                if inner, !stack.isEmpty { stack[stack.count - 1] = true }
+            } else if "*+{".contains(c) || (c == "?" && i > 0 && chars[i - 1] != "(") {
+                if !stack.isEmpty, c != "?" { stack[stack.count - 1] = true }
+            }
+            i += 1
+        }
+        return true
     }
 
     static func equal(_ a: ExpressionValue, _ b: ExpressionValue) -> Bool {
