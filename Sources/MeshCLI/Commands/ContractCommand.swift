@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `mesh contract`: work with ODCS data contracts.
+struct ContractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contract",
+        abstract: "Lint and compare ODCS data contracts.",
+        subcommands: [ContractLintCommand.self, ContractDiffCommand.self]
+    )
+}
