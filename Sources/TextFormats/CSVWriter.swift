@@ -3,9 +3,9 @@ import Foundation
 
 /// Writes batches as CSV: a header row, then one record per row. Fields are quoted (RFC 4180,
 /// inner quotes doubled) when they contain the delimiter, a quote, CR or LF, or have
-/// leading/trailing spaces; string values that are empty or equal one of the reader's
-/// default null tokens are quoted too, so that they read back as strings, not nulls. Nulls
-/// are empty unquoted fields. Value texts follow ``ValueFormatter`` (lists as JSON arrays).
+/// leading/trailing spaces; empty values (empty strings and binaries) and string values that
+/// equal one of the reader's default null tokens are quoted too, so that they read back as
+/// values, not nulls. Nulls are empty unquoted fields. Value texts follow ``ValueFormatter`` (lists as JSON arrays).
 public struct CSVWriter {
     /// The schema of the batches written.
     public let schema: Schema
@@ -40,7 +40,7 @@ public struct CSVWriter {
     }
 
     private mutating func appendField(_ text: [UInt8], isString: Bool) {
-        var needsQuotes = isString && text.withUnsafeBufferPointer { nullTokens.matches($0) }
+        var needsQuotes = text.isEmpty || (isString && text.withUnsafeBufferPointer { nullTokens.matches($0) })
         if let first = text.first, let last = text.last, first == 0x20 || last == 0x20 { needsQuotes = true }
         if !needsQuotes {
             for c in text where c == delimiter || c == UInt8(ascii: "\"") || c == 0x0A || c == 0x0D { needsQuotes = true; break }

@@ -25,6 +25,9 @@ struct ColumnConverter {
                 throw TextFormatError(.invalidUTF8, "invalid UTF-8 in a \(field.type) value", column: field.name, offset: bad)
             }
             builder.append(bytes: t)
+        case .binary:
+            if !quoted && nulls.matches(t) { return try appendNull(to: &builder) }
+            try appendScalar(t, to: &builder)
         default:
             if t.isEmpty || (!quoted && nulls.matches(t)) { return try appendNull(to: &builder) }
             try appendScalar(t, to: &builder)
@@ -130,7 +133,10 @@ struct ColumnConverter {
             case .string(let r):
                 let t = Text(rebasing: a[r])
                 if case .list = field.type { throw failure(t, "a string, not a JSON array") }
-                if case .string = field.type {} else if t.isEmpty { return try appendNull(to: &builder) }
+                switch field.type {
+                case .string, .binary: break
+                default: if t.isEmpty { return try appendNull(to: &builder) }
+                }
                 try appendScalar(t, to: &builder)
             case .array(let items):
                 switch field.type {
