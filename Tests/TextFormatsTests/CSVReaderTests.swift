@@ -31,7 +31,8 @@ import Testing
         #expect(rows.map { $0[2] } == [.null, .null, .null, .null])
         var options = TextReadOptions()
         options.csv.nullValues = ["-"]
-        let (_, custom) = try readAll("id,name,score\n1,-,-\n2,,NA\n", schema: schema, options: options)
+        let (_, custom) = try readAll("id,name,score\n1,-,-\n2,,\n", schema: schema, options: options)
+        #expect(textError { _ = try readAll("id,name,score\n1,a,NA\n", schema: schema, options: options) }?.kind == .conversion)
         #expect(custom.map { $0[1] } == [.null, .string("")])
         #expect(custom[0][2] == .null)
         #expect(custom[1][2] == .null)   // empty is null in non-string columns regardless
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func extraAndMissingColumns() throws {
-        let extra = textError { _ = try readAll("id,name,score,bonus\n1,a,2,3\n", name: "t.csv") }
+        let extra = textError { _ = try readAll(bytes: Array("id,name,score,bonus\n1,a,2,3\n".utf8), name: "t.csv") }
         #expect(extra == nil) // inference: no schema, no problem
         let e = textError { _ = try readAll(bytes: Array("id,name,score,bonus\n1,a,2,3\n".utf8), schema: schema, name: "t.csv") }
         #expect(e?.kind == .unknownColumn)

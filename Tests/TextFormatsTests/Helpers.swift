@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Testing
 @testable import TextFormats
 
 /// Reads `text` completely and returns the rows as values plus the schema.

@@ -26,7 +26,7 @@ import Testing
         #expect(types["both"] == .string)
         #expect(types["ts_and_date"] == .timestamp(unit: .microseconds, utc: false))
         #expect(types["zone_mix"] == .string)
-        #expect(schema.fields.allSatisfy(\.nullable))
+        #expect(schema.fields.allSatisfy { $0.nullable })
         #expect(rows[1][1] == .int64(-2))
         #expect(rows[1][5] == .timestamp(micros(2026, 1, 2, 2, 4, 5, 500_000), .microseconds))
         #expect(rows[0][7] == .timestamp(micros(2026, 1, 2, 3, 4, 5) * 1000 + 123_456_789, .nanoseconds))

@@ -54,7 +54,7 @@ import Testing
         #expect(textError { _ = try SchemaSpec.parse("{oops") }?.kind == .invalidSchema)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tf-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(json.utf8)))
         #expect(try SchemaSpec.parse(fileAt: path).names == ["id", "ts"])
         #expect(TextFormat.detect(path: "a/b.JSONL") == .jsonl)
         #expect(TextFormat.detect(path: "x.csv") == .csv)
