@@ -132,9 +132,13 @@ final class CSVEngine: RowEngine {
             rows += 1
         }
         if pendingIndex == pending.count && !pending.isEmpty { pending = []; pendingIndex = 0 }
-        while rows < maxRows, try records.next() {
-            try appendCurrent(to: &builders)
-            rows += 1
+        try builders.withUnsafeMutableBufferPointer { (columns) throws(TextFormatError) in
+            try converters.withUnsafeBufferPointer { (converters) throws(TextFormatError) in
+                while rows < maxRows, try records.next() {
+                    try appendCurrent(to: columns, converters: converters)
+                    rows += 1
+                }
+            }
         }
         if rows == 0 { return nil }
         let columns = builders.indices.map { builders[$0].finish() }
@@ -157,7 +161,8 @@ final class CSVEngine: RowEngine {
         }
     }
 
-    private func appendCurrent(to builders: inout [ColumnBuilder]) throws(TextFormatError) {
+    private func appendCurrent(to builders: UnsafeMutableBufferPointer<ColumnBuilder>,
+                               converters: UnsafeBufferPointer<ColumnConverter>) throws(TextFormatError) {
         let count = records.fields.count
         guard count == width else { throw Self.ragged(count, width, file: file, line: records.recordLine) }
         var spanStart = 0

@@ -76,7 +76,10 @@ final class CSVRecordReader {
 
     /// Scans one record starting at the input position; fills ``fields``.
     private func scan(atEOF: Bool) throws(TextFormatError) -> Scan {
-        fields.removeAll(keepingCapacity: true)
+        var spans: [FieldSpan] = []
+        swap(&spans, &fields)
+        spans.removeAll(keepingCapacity: true)
+        defer { swap(&spans, &fields) }
         let start = input.position
         let delimiter = self.delimiter, quote = self.quote
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -106,7 +109,7 @@ final class CSVRecordReader {
                             if i >= n {
                                 if !atEOF { return .needMore }
                                 throw TextFormatError(.unterminatedQuote,
-                                    "quoted field \(fields.count + 1) is not closed before the end of the input",
+                                    "quoted field \(spans.count + 1) is not closed before the end of the input",
                                     file: file, line: nextLine, offset: input.offset(of: contentStart - 1))
                             }
                             if i + 1 < n, base[i + 1] == quote { escaped = true; i += 2; continue }
@@ -117,7 +120,7 @@ final class CSVRecordReader {
                         i += 1
                         if i < n, base[i] != delimiter, base[i] != lf, base[i] != cr {
                             throw TextFormatError(.strayQuote,
-                                "unexpected character after the closing quote of field \(fields.count + 1); quote the whole field and double inner quotes",
+                                "unexpected character after the closing quote of field \(spans.count + 1); quote the whole field and double inner quotes",
                                 file: file, line: nextLine + newlines, offset: input.offset(of: i))
                         }
                     } else {
@@ -125,12 +128,12 @@ final class CSVRecordReader {
                         while i < n, !special[Int(base[i])] { i += 1 }
                         if i < n, base[i] == quote {
                             throw TextFormatError(.strayQuote,
-                                "a quote inside unquoted field \(fields.count + 1); quote the whole field and double inner quotes",
+                                "a quote inside unquoted field \(spans.count + 1); quote the whole field and double inner quotes",
                                 file: file, line: nextLine + newlines, offset: input.offset(of: i))
                         }
                         span = FieldSpan(start: fieldStart, end: i, quoted: false, escaped: false)
                     }
-                    fields.append(span)
+                    spans.append(span)
                     if i >= n {
                         return atEOF ? .record(end: n, newlines: newlines + 1) : .needMore
                     }

@@ -3,13 +3,37 @@ import Columnar
 /// Converts text cells (CSV fields, JSON strings) and JSON values into one column's type
 /// and appends them to its builder. Errors carry the column name; the reader adds the
 /// file and line.
-struct ColumnConverter {
+final class ColumnConverter: Sendable {
     let field: Field
     private let nulls: NullTokens
+    private let kind: Kind
+
+    /// The column type flattened for fast dispatch (``DataType`` is indirect).
+    private enum Kind {
+        case boolean, int32, int64, float, double, string, binary, date, uuid, list
+        case fixed(Int)
+        case timestamp(TimeUnitScale)
+        case decimal(precision: Int, scale: Int)
+    }
 
     init(field: Field, nullValues: Set<String>) {
         self.field = field
         self.nulls = NullTokens(nullValues)
+        switch field.type {
+        case .boolean: kind = .boolean
+        case .int32: kind = .int32
+        case .int64: kind = .int64
+        case .float: kind = .float
+        case .double: kind = .double
+        case .string: kind = .string
+        case .binary: kind = .binary
+        case .fixedBinary(let w): kind = .fixed(w)
+        case .date: kind = .date
+        case .timestamp(let unit, _): kind = .timestamp(TimeUnitScale(unit))
+        case .decimal(let p, let s): kind = .decimal(precision: p, scale: s)
+        case .uuid: kind = .uuid
+        case .list: kind = .list
+        }
     }
 
     typealias Text = UnsafeBufferPointer<UInt8>
@@ -18,7 +42,7 @@ struct ColumnConverter {
     /// string columns.
     @inline(__always)
     func append(text t: Text, quoted: Bool, to builder: inout ColumnBuilder) throws(TextFormatError) {
-        switch field.type {
+        switch kind {
         case .string:
             if !quoted && nulls.matches(t) { return try appendNull(to: &builder) }
             if let bad = ScalarParser.invalidUTF8Index(t) {
@@ -37,16 +61,16 @@ struct ColumnConverter {
     /// Appends a non-null text value parsed according to the column type.
     @inline(__always)
     func appendScalar(_ t: Text, to builder: inout ColumnBuilder) throws(TextFormatError) {
-        switch field.type {
+        switch kind {
         case .int64:
             guard let v = ScalarParser.int64(t) else { throw failure(t) }
             builder.append(int64: v)
         case .double:
             guard let v = ScalarParser.double(t) else { throw failure(t) }
             builder.append(double: v)
-        case .timestamp(let unit, _):
+        case .timestamp(let unit):
             if let ts = ScalarParser.timestamp(t) {
-                guard let v = ts.count(in: TimeUnitScale(unit)) else { throw failure(t, "out of range") }
+                guard let v = ts.count(in: unit) else { throw failure(t, "out of range") }
                 builder.append(int64: v)
             } else if let v = ScalarParser.int64(t) {
                 builder.append(int64: v)
@@ -80,11 +104,12 @@ struct ColumnConverter {
         case .binary:
             guard let v = ScalarParser.base64(t) else { throw failure(t) }
             builder.append(bytes: v)
-        case .fixedBinary(let width):
+        case .fixed(let width):
             guard let v = ScalarParser.base64(t) else { throw failure(t) }
             guard v.count == width else { throw failure(t, "decodes to \(v.count) bytes") }
             builder.append(bytes: v)
-        case .list(let element):
+        case .list:
+            guard case .list(let element) = field.type else { return }
             var parser = JSONParser(t)
             let node: JSONNode
             do { node = try parser.parseDocument() } catch {
