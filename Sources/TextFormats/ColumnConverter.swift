@@ -58,6 +58,97 @@ final class ColumnConverter: Sendable {
         }
     }
 
+    /// Appends one column of scanned CSV records: the span of record `r` is
+    /// `spans[r * width + column]`. On failure `row` is the failing record.
+    func appendColumn(_ buffer: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>, width: Int, column: Int,
+                      count: Int, unescape: (FieldSpan) -> [UInt8], row: inout Int,
+                      to builder: inout ColumnBuilder) throws(TextFormatError) {
+        let base = buffer.baseAddress!
+        @inline(__always)
+        func each(_ body: (Text, inout ColumnBuilder) throws(TextFormatError) -> Void) throws(TextFormatError) {
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                    continue
+                }
+                let t = Text(start: base + span.start, count: span.end - span.start)
+                if t.isEmpty || (!span.quoted && nulls.matches(t)) {
+                    try appendNull(to: &builder)
+                    continue
+                }
+                try body(t, &builder)
+            }
+        }
+        switch kind {
+        case .int64:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.int64(t) else { throw failure(t) }
+                b.append(int64: v)
+            }
+        case .int32:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.int64(t) else { throw failure(t) }
+                guard let w = Int32(exactly: v) else { throw failure(t, "out of range") }
+                b.append(int32: w)
+            }
+        case .double:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.double(t) else { throw failure(t) }
+                b.append(double: v)
+            }
+        case .timestamp(let unit):
+            try each { (t, b) throws(TextFormatError) in
+                if let ts = ScalarParser.timestamp(t) {
+                    guard let v = ts.count(in: unit) else { throw failure(t, "out of range") }
+                    b.append(int64: v)
+                } else if let v = ScalarParser.int64(t) {
+                    b.append(int64: v)
+                } else {
+                    throw failure(t)
+                }
+            }
+        case .string:
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                    continue
+                }
+                let t = Text(start: base + span.start, count: span.end - span.start)
+                if !span.quoted && nulls.matches(t) {
+                    try appendNull(to: &builder)
+                    continue
+                }
+                if let bad = ScalarParser.invalidUTF8Index(t) {
+                    throw TextFormatError(.invalidUTF8, "invalid UTF-8 in a string value", column: field.name, offset: bad)
+                }
+                builder.append(bytes: t)
+            }
+        default:
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                } else {
+                    try append(text: Text(start: base + span.start, count: span.end - span.start), quoted: span.quoted, to: &builder)
+                }
+            }
+        }
+    }
+
     /// Appends a non-null text value parsed according to the column type.
     @inline(__always)
     func appendScalar(_ t: Text, to builder: inout ColumnBuilder) throws(TextFormatError) {
