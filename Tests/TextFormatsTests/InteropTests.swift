@@ -5,6 +5,15 @@ import Testing
 @testable import TextFormats
 
 /// Files written by pandas / pyarrow read by us, and our output read by pandas / pyarrow.
+///
+/// The fixtures are generated at test time by the reference tools themselves, so there are no
+/// checked-in files to go stale. ``framePython`` builds the shared frame and writes
+/// `pandas.csv` (`DataFrame.to_csv`), `pandas.jsonl` (`DataFrame.to_json(orient="records",
+/// lines=True, date_format="iso", date_unit="us", double_precision=15)`), `python.jsonl`
+/// (`json.dumps` per row) and `pyarrow.csv` (`pyarrow.csv.write_csv`); we read them with and
+/// without a schema and compare every value. In the other direction our JSON Lines and CSV
+/// output is parsed by `pandas.read_json`, `pandas.read_csv` and `pyarrow.csv.read_csv` and
+/// compared in Python. Run with `MESH_PYTHON=/work/venv/bin/python swift test --filter TextFormatsTests`.
 @Suite struct InteropTests {
     static let rows = 500
 
