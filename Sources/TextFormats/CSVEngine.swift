@@ -41,6 +41,7 @@ final class CSVEngine: RowEngine {
         }
         inputIsEmpty = empty
         width = names.count
+        if csv.hasHeader { records.columnNames = names }
 
         let resolved: Schema
         if let given {
@@ -110,6 +111,7 @@ final class CSVEngine: RowEngine {
             }
             try input.rewind()
             records = CSVRecordReader(input: input, delimiter: options.csv.delimiter, quote: options.csv.quote, file: file)
+            records.columnNames = names
             pending = []
             if options.csv.hasHeader { _ = try records.next() }
         }

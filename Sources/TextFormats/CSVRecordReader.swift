@@ -29,6 +29,13 @@ final class CSVRecordReader {
     /// The input byte offset where the current record starts.
     private(set) var recordOffset = 0
     private var nextLine = 1
+    /// The header names, used to name the column in syntax errors.
+    var columnNames: [String] = []
+
+    /// The name of 0-based field `index`, when the header has one.
+    private func columnName(_ index: Int) -> String? {
+        index < columnNames.count ? columnNames[index] : nil
+    }
     private var special = [Bool](repeating: false, count: 256)
     private var checkedBOM = false
 
@@ -125,7 +132,7 @@ final class CSVRecordReader {
                         if !atEOF { return .needMore }
                         throw TextFormatError(.unterminatedQuote,
                             "quoted field \(spans.count - first + 1) is not closed before the end of the input",
-                            file: file, line: line, offset: baseOffset + contentStart - 1)
+                            file: file, line: line, column: columnName(spans.count - first), offset: baseOffset + contentStart - 1)
                     }
                     if i + 1 < n, base[i + 1] == quote { escaped = true; i += 2; continue }
                     if i + 1 >= n, !atEOF { return .needMore }
@@ -136,7 +143,7 @@ final class CSVRecordReader {
                 if i < n, base[i] != delimiter, base[i] != lf, base[i] != cr {
                     throw TextFormatError(.strayQuote,
                         "unexpected character after the closing quote of field \(spans.count - first + 1); quote the whole field and double inner quotes",
-                        file: file, line: line + newlines, offset: baseOffset + i)
+                        file: file, line: line + newlines, column: columnName(spans.count - first), offset: baseOffset + i)
                 }
             } else {
                 let fieldStart = i
@@ -144,7 +151,7 @@ final class CSVRecordReader {
                 if i < n, base[i] == quote {
                     throw TextFormatError(.strayQuote,
                         "a quote inside unquoted field \(spans.count - first + 1); quote the whole field and double inner quotes",
-                        file: file, line: line + newlines, offset: baseOffset + i)
+                        file: file, line: line + newlines, column: columnName(spans.count - first), offset: baseOffset + i)
                 }
                 span = FieldSpan(start: fieldStart, end: i, quoted: false, escaped: false)
             }

@@ -85,7 +85,7 @@ import Testing
         let unterminated = fail("a,b\n1,\"open\n2,3\n")
         #expect(unterminated?.kind == .unterminatedQuote)
         #expect(unterminated?.line == 2)
-        #expect(unterminated?.description == "data.csv:2: quoted field 2 is not closed before the end of the input (byte 6)")
+        #expect(unterminated?.description == "data.csv:2: column 'b': quoted field 2 is not closed before the end of the input (byte 6)")
 
         let stray = fail("a,b\n1,ab\"c\n")
         #expect(stray?.kind == .strayQuote)
@@ -109,6 +109,31 @@ import Testing
         let long = String(repeating: "x", count: 100)
         let truncated = fail("id,name,score\n\(long),a,1\n", schema: schema)
         #expect(truncated?.message == "cannot read \"\(String(repeating: "x", count: 40))…\" as int64; expected an integer")
+    }
+
+    @Test func syntaxErrorsAreTheSameWithASchemaAndAnyChunkSize() {
+        // With a schema, data records go through the batch scanner rather than the sampler.
+        let s = Schema([Field("a", .int64), Field("b", .string)])
+        let cases: [(String, TextFormatError.Kind, Int, String?)] = [
+            ("a,b\n1,x\n2,y,z\n", .raggedRow, 3, nil),
+            ("a,b\n1,x\n2\n", .raggedRow, 3, nil),
+            ("a,b\n1,x\n2,\"open\n3,4\n", .unterminatedQuote, 3, "b"),
+            ("a,b\n1,x\n2,ab\"c\n", .strayQuote, 3, "b"),
+            ("a,b\n1,x\n\"2\"x,y\n", .strayQuote, 3, "a"),
+            ("a,b\n1,\"x\ny\"\nq,y\n", .conversion, 4, "a"),
+        ]
+        for (text, kind, line, column) in cases {
+            for chunk in [1, 2, 3, 5, 8, 1 << 20] {
+                for schema in [s, nil] {
+                    let e = textError { _ = try readAll(bytes: Array(text.utf8), schema: schema, name: "e.csv", options: tinyChunks(chunk, batchSize: 2)) }
+                    if kind == .conversion && schema == nil { #expect(e == nil); continue }
+                    #expect(e?.kind == kind, "\(text) chunk \(chunk)")
+                    #expect(e?.line == line, "\(text) chunk \(chunk)")
+                    #expect(e?.column == column, "\(text) chunk \(chunk)")
+                    #expect(e?.file == "e.csv")
+                }
+            }
+        }
     }
 
     @Test func invalidUTF8ReportsByteOffset() {
