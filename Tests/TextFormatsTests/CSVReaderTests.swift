@@ -228,6 +228,15 @@ import Testing
         #expect(textError { _ = try TextTableReader(path: dir.appendingPathComponent("x.parquet").path) }?.kind == .unsupported)
     }
 
+    @Test func fieldsLongerThanManyChunks() throws {
+        let long = String(repeating: "ab,\"\"c\n", count: 20_000)   // 160 KB of quoted content with escapes
+        let text = "id,name,score\n1,\"\(long)\",2\n2,short,3\n"
+        let (_, rows) = try readAll(text, schema: schema, options: tinyChunks(4096, batchSize: 1))
+        #expect(rows.count == 2)
+        #expect(rows[0][1] == .string(String(repeating: "ab,\"c\n", count: 20_000)))
+        #expect(rows[1] == [.int64(2), .string("short"), .double(3)])
+    }
+
     @Test func readsFromFileHandlePipe() throws {
         let pipe = Pipe()
         pipe.fileHandleForWriting.write(Data("id,name,score\n5,p,1\n".utf8))

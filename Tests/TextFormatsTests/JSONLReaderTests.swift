@@ -86,6 +86,16 @@ import Testing
         }
     }
 
+    @Test func escapedKeysAndPipes() throws {
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data("{\"\\u0069d\":7,\"na\\/me\":\"x\"}\n".utf8))
+        try pipe.fileHandleForWriting.close()
+        let s = Schema([Field("id", .int64), Field("na/me", .string)])
+        var reader = try TextTableReader(fileHandle: pipe.fileHandleForReading, format: .jsonl, schema: s)
+        #expect(try reader.next()?.row(0) == [.int64(7), .string("x")])
+        #expect(try reader.next() == nil)
+    }
+
     @Test func emptyInput() throws {
         var r = try TextTableReader(string: "\n  \n", format: .jsonl, schema: schema)
         #expect(r.inputIsEmpty)

@@ -98,6 +98,23 @@ import Testing
         #expect(empty.string == "id | name | amount\n---+------+-------\n(0 rows)\n")
     }
 
+    @Test func tableShowsEveryTypeOnOneLine() throws {
+        let out = MemoryOutput()
+        var w = TableWriter(output: out, schema: Self.schema)
+        try w.write(try Self.batch().slice(0..<2))
+        try w.finish()
+        let lines = out.string.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 6)   // header, rule, 2 rows, footer, final newline
+        #expect(lines[2].hasPrefix(" 1 | plain"))
+        #expect(lines[2].contains("| 2026-01-02T03:04:05.123456Z | 2026-01-02T03:04:05     | 2026-01-02 |  12.30 | 123e4567-e89b-12d3-a456-426614174000 | aGVsbG8= | [\"a\",null]"))
+        #expect(lines[3].contains("q\"uo,te\\n\\x01"))
+        #expect(lines[4] == "(2 rows)")
+        // Rows are aligned: everything before the last column has the same width (the last column is not padded).
+        let prefixes = Set([lines[0], lines[2], lines[3]].map { $0.components(separatedBy: " | ").dropLast().joined(separator: " | ").count })
+        #expect(prefixes.count == 1)
+        #expect(lines[1].count == lines[2].count) // the widest cell of the last column spans the rule
+    }
+
     @Test func valueFormatterConventions() {
         #expect(ValueFormatter.timestamp(0, unit: .nanoseconds, utc: true) == "1970-01-01T00:00:00Z")
         #expect(ValueFormatter.timestamp(1_500_000_000, unit: .nanoseconds, utc: false) == "1970-01-01T00:00:01.500000000")
