@@ -106,10 +106,9 @@ final class JSONLEngine: RowEngine {
         var searchFrom = input.position
         while true {
             let found: Int? = input.bytes.withUnsafeBufferPointer { b in
-                var i = searchFrom
-                let n = b.count
-                while i < n, b[i] != 0x0A { i += 1 }
-                return i < n ? i : nil
+                guard searchFrom < b.count, let base = b.baseAddress,
+                      let hit = memchr(base + searchFrom, 0x0A, b.count - searchFrom) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             var end: Int
             var next: Int

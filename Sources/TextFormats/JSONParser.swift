@@ -1,5 +1,5 @@
 /// A parsed JSON value whose texts live in a parser's arena (see ``JSONParser``).
-indirect enum JSONNode: Sendable {
+enum JSONNode: Sendable {
     case null
     case bool(Bool)
     /// A number's source text; `integer` when it has no fraction or exponent.
