@@ -30,7 +30,12 @@ final class CSVEngine: RowEngine {
                 names = try Self.header(records, file: file)
             } else {
                 pending.append((records.copyFields(), records.recordLine))
-                if let given, given.fields.count == records.fields.count {
+                if let given {
+                    guard given.fields.count == records.fields.count else {
+                        throw TextFormatError(.raggedRow,
+                            "the input has \(records.fields.count) fields per record but the schema has \(given.fields.count) columns (no header: columns are matched by position)",
+                            file: file, line: records.recordLine)
+                    }
                     names = given.names
                 } else {
                     names = (0..<records.fields.count).map { "f\($0)" }

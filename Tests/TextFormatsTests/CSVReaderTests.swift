@@ -50,6 +50,8 @@ import Testing
         #expect(tabbed == [[.int64(1), .string("x")], [.int64(2), .string("y")]])
         let (named, _) = try readAll("1\tx\n", schema: Schema([Field("a", .int32), Field("b", .string)]), options: options)
         #expect(named.names == ["a", "b"])
+        let mismatch = textError { _ = try readAll(bytes: Array("1\tx\n".utf8), schema: Schema([Field("a", .int32)]), name: "n.tsv", options: options) }
+        #expect(mismatch?.description == "n.tsv:1: the input has 2 fields per record but the schema has 1 columns (no header: columns are matched by position)")
     }
 
     @Test func columnsMatchByNameInAnyOrder() throws {
