@@ -30,7 +30,12 @@ final class CSVEngine: RowEngine {
                 names = try Self.header(records, file: file)
             } else {
                 pending.append((records.copyFields(), records.recordLine))
-                if let given, given.fields.count == records.fields.count {
+                if let given {
+                    guard given.fields.count == records.fields.count else {
+                        throw TextFormatError(.raggedRow,
+                            "the input has \(records.fields.count) fields per record but the schema has \(given.fields.count) columns (no header: columns are matched by position)",
+                            file: file, line: records.recordLine)
+                    }
                     names = given.names
                 } else {
                     names = (0..<records.fields.count).map { "f\($0)" }
@@ -41,6 +46,7 @@ final class CSVEngine: RowEngine {
         }
         inputIsEmpty = empty
         width = names.count
+        if csv.hasHeader { records.columnNames = names }
 
         let resolved: Schema
         if let given {
@@ -110,6 +116,7 @@ final class CSVEngine: RowEngine {
             }
             try input.rewind()
             records = CSVRecordReader(input: input, delimiter: options.csv.delimiter, quote: options.csv.quote, file: file)
+            records.columnNames = names
             pending = []
             if options.csv.hasHeader { _ = try records.next() }
         }
@@ -132,9 +139,11 @@ final class CSVEngine: RowEngine {
             rows += 1
         }
         if pendingIndex == pending.count && !pending.isEmpty { pending = []; pendingIndex = 0 }
-        while rows < maxRows, try records.next() {
-            try appendCurrent(to: &builders)
-            rows += 1
+        while rows < maxRows {
+            let scanned = try records.scanBatch(width: width, maxRecords: maxRows - rows)
+            if scanned == 0 { break }
+            try appendScanned(scanned, to: &builders)
+            rows += scanned
         }
         if rows == 0 { return nil }
         let columns = builders.indices.map { builders[$0].finish() }
@@ -157,37 +166,31 @@ final class CSVEngine: RowEngine {
         }
     }
 
-    private func appendCurrent(to builders: inout [ColumnBuilder]) throws(TextFormatError) {
-        let count = records.fields.count
-        guard count == width else { throw Self.ragged(count, width, file: file, line: records.recordLine) }
-        var spanStart = 0
+    /// Appends the records found by the last ``CSVRecordReader/scanBatch(width:maxRecords:)``, column by column.
+    private func appendScanned(_ count: Int, to builders: inout [ColumnBuilder]) throws(TextFormatError) {
+        var failedRow = 0
+        var failedColumn = 0
+        let width = self.width
         do {
-            try records.fields.withUnsafeBufferPointer { (spans) throws(TextFormatError) in
-                try input.bytes.withUnsafeBufferPointer { (buffer) throws(TextFormatError) in
-                    try mapping.targets.withUnsafeBufferPointer { (targets) throws(TextFormatError) in
-                        for k in 0..<count {
-                            let target = targets[k]
-                            if target < 0 { continue }
-                            let span = spans[k]
-                            spanStart = span.start
-                            if span.escaped {
-                                let bytes = records.unescaped(span)
-                                try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in
-                                    try converters[target].append(text: t, quoted: true, to: &builders[target])
-                                }
-                            } else {
-                                try converters[target].append(text: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]),
-                                                              quoted: span.quoted, to: &builders[target])
-                            }
-                        }
+            try input.bytes.withUnsafeBufferPointer { (buffer) throws(TextFormatError) in
+                try records.batchSpans.withUnsafeBufferPointer { (spans) throws(TextFormatError) in
+                    for k in 0..<width {
+                        let target = mapping.targets[k]
+                        if target < 0 { continue }
+                        failedColumn = k
+                        try converters[target].appendColumn(buffer, spans: spans, width: width, column: k, count: count,
+                                                            unescape: records.unescaped, row: &failedRow, to: &builders[target])
                     }
                 }
             }
-            for target in mapping.absent { try converters[target].appendNull(to: &builders[target]) }
+            for target in mapping.absent {
+                for _ in 0..<count { try converters[target].appendNull(to: &builders[target]) }
+            }
         } catch {
             var e = error
-            if let offset = e.offset, e.kind == .invalidUTF8 { e.offset = input.offset(of: spanStart) + offset }
-            throw e.with(file: file, line: records.recordLine)
+            let span = records.batchSpans[failedRow * width + failedColumn]
+            if let offset = e.offset, e.kind == .invalidUTF8 { e.offset = input.offset(of: span.start) + offset }
+            throw e.with(file: file, line: records.batchLines[failedRow])
         }
     }
 }

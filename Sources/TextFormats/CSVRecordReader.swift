@@ -20,11 +20,22 @@ final class CSVRecordReader {
     let file: String?
     /// The fields of the current record; ranges index ``ChunkedInput/bytes``.
     private(set) var fields: [FieldSpan] = []
+    /// The fields of the records found by ``scanBatch(width:maxRecords:)``, `width` per record.
+    private(set) var batchSpans: [FieldSpan] = []
+    /// The 1-based starting line of each record found by ``scanBatch(width:maxRecords:)``.
+    private(set) var batchLines: [Int] = []
     /// The 1-based line where the current record starts.
     private(set) var recordLine = 0
     /// The input byte offset where the current record starts.
     private(set) var recordOffset = 0
     private var nextLine = 1
+    /// The header names, used to name the column in syntax errors.
+    var columnNames: [String] = []
+
+    /// The name of 0-based field `index`, when the header has one.
+    private func columnName(_ index: Int) -> String? {
+        index < columnNames.count ? columnNames[index] : nil
+    }
     private var special = [Bool](repeating: false, count: 256)
     private var checkedBOM = false
 
@@ -76,73 +87,151 @@ final class CSVRecordReader {
 
     /// Scans one record starting at the input position; fills ``fields``.
     private func scan(atEOF: Bool) throws(TextFormatError) -> Scan {
-        fields.removeAll(keepingCapacity: true)
+        var spans: [FieldSpan] = []
+        swap(&spans, &fields)
+        spans.removeAll(keepingCapacity: true)
+        defer { swap(&spans, &fields) }
         let start = input.position
-        let delimiter = self.delimiter, quote = self.quote
-        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let line = nextLine
+        let baseOffset = Int(input.baseOffset)
         return try input.bytes.withUnsafeBufferPointer { (buffer) throws(TextFormatError) -> Scan in
             try special.withUnsafeBufferPointer { (special) throws(TextFormatError) -> Scan in
-                let base = buffer.baseAddress!
-                let n = buffer.count
-                var i = start
-                var newlines = 0
-                // Blank line: skipped like pyarrow does.
-                if base[i] == lf { return .blank(end: i + 1) }
-                if base[i] == cr {
-                    if i + 1 < n { return .blank(end: base[i + 1] == lf ? i + 2 : i + 1) }
-                    return atEOF ? .blank(end: i + 1) : .needMore
-                }
-                while true {
-                    var span: FieldSpan
-                    if i < n, base[i] == quote {
-                        i += 1
-                        let contentStart = i
-                        var escaped = false
-                        while true {
-                            while i < n, base[i] != quote {
-                                if base[i] == lf { newlines += 1 }
-                                i += 1
-                            }
-                            if i >= n {
-                                if !atEOF { return .needMore }
-                                throw TextFormatError(.unterminatedQuote,
-                                    "quoted field \(fields.count + 1) is not closed before the end of the input",
-                                    file: file, line: nextLine, offset: input.offset(of: contentStart - 1))
-                            }
-                            if i + 1 < n, base[i + 1] == quote { escaped = true; i += 2; continue }
-                            if i + 1 >= n, !atEOF { return .needMore }
-                            break
-                        }
-                        span = FieldSpan(start: contentStart, end: i, quoted: true, escaped: escaped)
-                        i += 1
-                        if i < n, base[i] != delimiter, base[i] != lf, base[i] != cr {
-                            throw TextFormatError(.strayQuote,
-                                "unexpected character after the closing quote of field \(fields.count + 1); quote the whole field and double inner quotes",
-                                file: file, line: nextLine + newlines, offset: input.offset(of: i))
-                        }
-                    } else {
-                        let fieldStart = i
-                        while i < n, !special[Int(base[i])] { i += 1 }
-                        if i < n, base[i] == quote {
-                            throw TextFormatError(.strayQuote,
-                                "a quote inside unquoted field \(fields.count + 1); quote the whole field and double inner quotes",
-                                file: file, line: nextLine + newlines, offset: input.offset(of: i))
-                        }
-                        span = FieldSpan(start: fieldStart, end: i, quoted: false, escaped: false)
-                    }
-                    fields.append(span)
-                    if i >= n {
-                        return atEOF ? .record(end: n, newlines: newlines + 1) : .needMore
-                    }
-                    let c = base[i]
-                    if c == delimiter { i += 1; continue }
-                    if c == lf { return .record(end: i + 1, newlines: newlines + 1) }
-                    // c == cr
-                    if i + 1 < n { return .record(end: base[i + 1] == lf ? i + 2 : i + 1, newlines: newlines + 1) }
-                    return atEOF ? .record(end: i + 1, newlines: newlines + 1) : .needMore
-                }
+                try scanRecord(buffer.baseAddress!, buffer.count, from: start, atEOF: atEOF, special: special.baseAddress!,
+                               spans: &spans, line: line, baseOffset: baseOffset)
             }
         }
+    }
+
+    /// Scans the record at `start` of `base[0..<n]`, appending its fields to `spans`.
+    @inline(__always)
+    private func scanRecord(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int, atEOF: Bool, special: UnsafePointer<Bool>,
+                            spans: inout [FieldSpan], line: Int, baseOffset: Int) throws(TextFormatError) -> Scan {
+        let delimiter = self.delimiter, quote = self.quote
+        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var i = start
+        var newlines = 0
+        let first = spans.count
+        // Blank line: skipped like pyarrow does.
+        if base[i] == lf { return .blank(end: i + 1) }
+        if base[i] == cr {
+            if i + 1 < n { return .blank(end: base[i + 1] == lf ? i + 2 : i + 1) }
+            return atEOF ? .blank(end: i + 1) : .needMore
+        }
+        while true {
+            var span: FieldSpan
+            if i < n, base[i] == quote {
+                i += 1
+                let contentStart = i
+                var escaped = false
+                while true {
+                    while i < n, base[i] != quote {
+                        if base[i] == lf { newlines += 1 }
+                        i += 1
+                    }
+                    if i >= n {
+                        if !atEOF { return .needMore }
+                        throw TextFormatError(.unterminatedQuote,
+                            "quoted field \(spans.count - first + 1) is not closed before the end of the input",
+                            file: file, line: line, column: columnName(spans.count - first), offset: baseOffset + contentStart - 1)
+                    }
+                    if i + 1 < n, base[i + 1] == quote { escaped = true; i += 2; continue }
+                    if i + 1 >= n, !atEOF { return .needMore }
+                    break
+                }
+                span = FieldSpan(start: contentStart, end: i, quoted: true, escaped: escaped)
+                i += 1
+                if i < n, base[i] != delimiter, base[i] != lf, base[i] != cr {
+                    throw TextFormatError(.strayQuote,
+                        "unexpected character after the closing quote of field \(spans.count - first + 1); quote the whole field and double inner quotes",
+                        file: file, line: line + newlines, column: columnName(spans.count - first), offset: baseOffset + i)
+                }
+            } else {
+                let fieldStart = i
+                while i < n, !special[Int(base[i])] { i += 1 }
+                if i < n, base[i] == quote {
+                    throw TextFormatError(.strayQuote,
+                        "a quote inside unquoted field \(spans.count - first + 1); quote the whole field and double inner quotes",
+                        file: file, line: line + newlines, column: columnName(spans.count - first), offset: baseOffset + i)
+                }
+                span = FieldSpan(start: fieldStart, end: i, quoted: false, escaped: false)
+            }
+            spans.append(span)
+            if i >= n {
+                return atEOF ? .record(end: n, newlines: newlines + 1) : .needMore
+            }
+            let c = base[i]
+            if c == delimiter { i += 1; continue }
+            if c == lf { return .record(end: i + 1, newlines: newlines + 1) }
+            // c == cr
+            if i + 1 < n { return .record(end: base[i + 1] == lf ? i + 2 : i + 1, newlines: newlines + 1) }
+            return atEOF ? .record(end: i + 1, newlines: newlines + 1) : .needMore
+        }
+    }
+
+    /// Scans as many complete records as the buffer holds (at least one unless the input is
+    /// exhausted, at most `maxRecords`), each of exactly `width` fields, into ``batchSpans``
+    /// (`width` spans per record) and ``batchLines``. Returns the number of records; 0 at the
+    /// end of the input. The spans stay valid until the next call.
+    func scanBatch(width: Int, maxRecords: Int) throws(TextFormatError) -> Int {
+        var spans: [FieldSpan] = []
+        swap(&spans, &batchSpans)
+        spans.removeAll(keepingCapacity: true)
+        var lines: [Int] = []
+        swap(&lines, &batchLines)
+        lines.removeAll(keepingCapacity: true)
+        defer {
+            swap(&spans, &batchSpans)
+            swap(&lines, &batchLines)
+        }
+        var line = nextLine
+        var count = 0
+        while true {
+            if input.position >= input.bytes.count {
+                if input.atEOF || count > 0 { break }
+                try input.refill()
+                continue
+            }
+            let atEOF = input.atEOF
+            let start = input.position
+            let baseOffset = Int(input.baseOffset)
+            var stopped = false
+            let end = try input.bytes.withUnsafeBufferPointer { (buffer) throws(TextFormatError) -> Int in
+                try special.withUnsafeBufferPointer { (special) throws(TextFormatError) -> Int in
+                    let base = buffer.baseAddress!, n = buffer.count, table = special.baseAddress!
+                    var position = start
+                    while count < maxRecords, position < n {
+                        let before = spans.count
+                        switch try scanRecord(base, n, from: position, atEOF: atEOF, special: table, spans: &spans, line: line, baseOffset: baseOffset) {
+                        case .needMore:
+                            spans.removeSubrange(before...)
+                            stopped = true
+                            return position
+                        case .blank(let next):
+                            position = next
+                            line += 1
+                        case .record(let next, let newlines):
+                            let found = spans.count - before
+                            guard found == width else {
+                                throw TextFormatError(.raggedRow, "expected \(width) fields (as in the header) but found \(found)", file: file, line: line)
+                            }
+                            lines.append(line)
+                            line += newlines
+                            position = next
+                            count += 1
+                        }
+                    }
+                    return position
+                }
+            }
+            input.position = end
+            nextLine = line
+            if count >= maxRecords { break }
+            if stopped || input.position >= input.bytes.count {
+                if count > 0 { break }
+                if !(try input.refill()) && input.position >= input.bytes.count { break }
+            }
+        }
+        return count
     }
 
     /// The content of `span` with doubled quotes collapsed (only for escaped spans).

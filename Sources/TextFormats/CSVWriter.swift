@@ -3,9 +3,9 @@ import Foundation
 
 /// Writes batches as CSV: a header row, then one record per row. Fields are quoted (RFC 4180,
 /// inner quotes doubled) when they contain the delimiter, a quote, CR or LF, or have
-/// leading/trailing spaces; string values that are empty or equal one of the reader's
-/// default null tokens are quoted too, so that they read back as strings, not nulls. Nulls
-/// are empty unquoted fields. Value texts follow ``ValueFormatter`` (lists as JSON arrays).
+/// leading/trailing spaces; empty values (empty strings and binaries) and string values that
+/// equal one of the reader's default null tokens are quoted too, so that they read back as
+/// values, not nulls. Nulls are empty unquoted fields. Value texts follow ``ValueFormatter`` (lists as JSON arrays).
 public struct CSVWriter {
     /// The schema of the batches written.
     public let schema: Schema
@@ -13,7 +13,6 @@ public struct CSVWriter {
     private let delimiter: UInt8
     private let writeHeader: Bool
     private var wroteHeader = false
-    private var cell: [UInt8] = []
     private let nullTokens = NullTokens(CSVReadOptions().nullValues)
 
     /// Writes to `output` with `delimiter` (default `,`), with a header row unless `header` is false.
@@ -40,7 +39,11 @@ public struct CSVWriter {
     }
 
     private mutating func appendField(_ text: [UInt8], isString: Bool) {
-        var needsQuotes = isString && text.withUnsafeBufferPointer { nullTokens.matches($0) }
+        text.withUnsafeBufferPointer { appendField($0, isString: isString) }
+    }
+
+    private mutating func appendField(_ text: UnsafeBufferPointer<UInt8>, isString: Bool) {
+        var needsQuotes = text.isEmpty || (isString && nullTokens.matches(text))
         if let first = text.first, let last = text.last, first == 0x20 || last == 0x20 { needsQuotes = true }
         if !needsQuotes {
             for c in text where c == delimiter || c == UInt8(ascii: "\"") || c == 0x0A || c == 0x0D { needsQuotes = true; break }
@@ -58,16 +61,18 @@ public struct CSVWriter {
     public mutating func write(_ batch: RecordBatch) throws(TextFormatError) {
         try checkSchema(batch.schema, schema)
         header()
+        let rendered = batch.columns.map { RenderedColumn($0, json: false) }
+        let isString = batch.columns.map { column -> Bool in
+            if case .string = column.type { return true }
+            return false
+        }
         for row in 0..<batch.count {
-            for (k, column) in batch.columns.enumerated() {
+            for k in rendered.indices {
                 if k > 0 { out.buffer.append(delimiter) }
-                if column.isNull(row) { continue }
-                cell.removeAll(keepingCapacity: true)
-                ValueFormatter.appendText(column, row: row, into: &cell)
-                if case .string = column.type {
-                    appendField(cell, isString: true)
-                } else {
-                    appendField(cell, isString: false)
+                if let nulls = rendered[k].isNull, nulls[row] { continue }
+                let start = rendered[k].start(row), end = rendered[k].ends[row]
+                rendered[k].bytes.withUnsafeBufferPointer { all in
+                    appendField(UnsafeBufferPointer(rebasing: all[start..<end]), isString: isString[k])
                 }
             }
             out.buffer.append(UInt8(ascii: "\n"))

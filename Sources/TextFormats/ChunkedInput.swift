@@ -64,26 +64,25 @@ final class ChunkedInput {
             baseOffset += Int64(position)
             position = 0
         }
-        let chunk = try readChunk()
-        if chunk.isEmpty {
-            atEOF = true
-        } else {
-            bytes.append(contentsOf: chunk)
-        }
+        let before = bytes.count
+        try readChunk()
+        let gotBytes = bytes.count > before
+        if !gotBytes { atEOF = true }
         progress?(baseOffset + Int64(bytes.count), totalBytes)
-        return !chunk.isEmpty
+        return gotBytes
     }
 
-    private func readChunk() throws(TextFormatError) -> [UInt8] {
+    /// Appends up to one chunk to ``bytes``.
+    private func readChunk() throws(TextFormatError) {
         switch source {
         case .memory(let all):
             let end = min(all.count, memoryCursor + chunkSize)
-            defer { memoryCursor = end }
-            return Array(all[memoryCursor..<end])
+            bytes.append(contentsOf: all[memoryCursor..<end])
+            memoryCursor = end
         case .file(let handle, _):
             do {
-                guard let data = try handle.read(upToCount: chunkSize) else { return [] }
-                return [UInt8](data)
+                guard let data = try handle.read(upToCount: chunkSize) else { return }
+                bytes.append(contentsOf: data)
             } catch {
                 throw TextFormatError(.io, "cannot read input: \(error.localizedDescription)")
             }

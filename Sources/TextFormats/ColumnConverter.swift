@@ -3,13 +3,37 @@ import Columnar
 /// Converts text cells (CSV fields, JSON strings) and JSON values into one column's type
 /// and appends them to its builder. Errors carry the column name; the reader adds the
 /// file and line.
-struct ColumnConverter {
+final class ColumnConverter: Sendable {
     let field: Field
     private let nulls: NullTokens
+    private let kind: Kind
+
+    /// The column type flattened for fast dispatch (``DataType`` is indirect).
+    private enum Kind {
+        case boolean, int32, int64, float, double, string, binary, date, uuid, list
+        case fixed(Int)
+        case timestamp(TimeUnitScale)
+        case decimal(precision: Int, scale: Int)
+    }
 
     init(field: Field, nullValues: Set<String>) {
         self.field = field
         self.nulls = NullTokens(nullValues)
+        switch field.type {
+        case .boolean: kind = .boolean
+        case .int32: kind = .int32
+        case .int64: kind = .int64
+        case .float: kind = .float
+        case .double: kind = .double
+        case .string: kind = .string
+        case .binary: kind = .binary
+        case .fixedBinary(let w): kind = .fixed(w)
+        case .date: kind = .date
+        case .timestamp(let unit, _): kind = .timestamp(TimeUnitScale(unit))
+        case .decimal(let p, let s): kind = .decimal(precision: p, scale: s)
+        case .uuid: kind = .uuid
+        case .list: kind = .list
+        }
     }
 
     typealias Text = UnsafeBufferPointer<UInt8>
@@ -18,32 +42,126 @@ struct ColumnConverter {
     /// string columns.
     @inline(__always)
     func append(text t: Text, quoted: Bool, to builder: inout ColumnBuilder) throws(TextFormatError) {
-        switch field.type {
+        switch kind {
         case .string:
             if !quoted && nulls.matches(t) { return try appendNull(to: &builder) }
             if let bad = ScalarParser.invalidUTF8Index(t) {
                 throw TextFormatError(.invalidUTF8, "invalid UTF-8 in a \(field.type) value", column: field.name, offset: bad)
             }
             builder.append(bytes: t)
+        case .binary:
+            if !quoted && nulls.matches(t) { return try appendNull(to: &builder) }
+            try appendScalar(t, to: &builder)
         default:
             if t.isEmpty || (!quoted && nulls.matches(t)) { return try appendNull(to: &builder) }
             try appendScalar(t, to: &builder)
         }
     }
 
+    /// Appends one column of scanned CSV records: the span of record `r` is
+    /// `spans[r * width + column]`. On failure `row` is the failing record.
+    func appendColumn(_ buffer: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<FieldSpan>, width: Int, column: Int,
+                      count: Int, unescape: (FieldSpan) -> [UInt8], row: inout Int,
+                      to builder: inout ColumnBuilder) throws(TextFormatError) {
+        let base = buffer.baseAddress!
+        @inline(__always)
+        func each(_ body: (Text, inout ColumnBuilder) throws(TextFormatError) -> Void) throws(TextFormatError) {
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                    continue
+                }
+                let t = Text(start: base + span.start, count: span.end - span.start)
+                if t.isEmpty || (!span.quoted && nulls.matches(t)) {
+                    try appendNull(to: &builder)
+                    continue
+                }
+                try body(t, &builder)
+            }
+        }
+        switch kind {
+        case .int64:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.int64(t) else { throw failure(t) }
+                b.append(int64: v)
+            }
+        case .int32:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.int64(t) else { throw failure(t) }
+                guard let w = Int32(exactly: v) else { throw failure(t, "out of range") }
+                b.append(int32: w)
+            }
+        case .double:
+            try each { (t, b) throws(TextFormatError) in
+                guard let v = ScalarParser.double(t) else { throw failure(t) }
+                b.append(double: v)
+            }
+        case .timestamp(let unit):
+            try each { (t, b) throws(TextFormatError) in
+                if let ts = ScalarParser.timestamp(t) {
+                    guard let v = ts.count(in: unit) else { throw failure(t, "out of range") }
+                    b.append(int64: v)
+                } else if let v = ScalarParser.int64(t) {
+                    b.append(int64: v)
+                } else {
+                    throw failure(t)
+                }
+            }
+        case .string:
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                    continue
+                }
+                let t = Text(start: base + span.start, count: span.end - span.start)
+                if !span.quoted && nulls.matches(t) {
+                    try appendNull(to: &builder)
+                    continue
+                }
+                if let bad = ScalarParser.invalidUTF8Index(t) {
+                    throw TextFormatError(.invalidUTF8, "invalid UTF-8 in a string value", column: field.name, offset: bad)
+                }
+                builder.append(bytes: t)
+            }
+        default:
+            var index = column
+            for r in 0..<count {
+                row = r
+                let span = spans[index]
+                index += width
+                if span.escaped {
+                    let bytes = unescape(span)
+                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                } else {
+                    try append(text: Text(start: base + span.start, count: span.end - span.start), quoted: span.quoted, to: &builder)
+                }
+            }
+        }
+    }
+
     /// Appends a non-null text value parsed according to the column type.
     @inline(__always)
     func appendScalar(_ t: Text, to builder: inout ColumnBuilder) throws(TextFormatError) {
-        switch field.type {
+        switch kind {
         case .int64:
             guard let v = ScalarParser.int64(t) else { throw failure(t) }
             builder.append(int64: v)
         case .double:
             guard let v = ScalarParser.double(t) else { throw failure(t) }
             builder.append(double: v)
-        case .timestamp(let unit, _):
+        case .timestamp(let unit):
             if let ts = ScalarParser.timestamp(t) {
-                guard let v = ts.count(in: TimeUnitScale(unit)) else { throw failure(t, "out of range") }
+                guard let v = ts.count(in: unit) else { throw failure(t, "out of range") }
                 builder.append(int64: v)
             } else if let v = ScalarParser.int64(t) {
                 builder.append(int64: v)
@@ -77,11 +195,12 @@ struct ColumnConverter {
         case .binary:
             guard let v = ScalarParser.base64(t) else { throw failure(t) }
             builder.append(bytes: v)
-        case .fixedBinary(let width):
+        case .fixed(let width):
             guard let v = ScalarParser.base64(t) else { throw failure(t) }
             guard v.count == width else { throw failure(t, "decodes to \(v.count) bytes") }
             builder.append(bytes: v)
-        case .list(let element):
+        case .list:
+            guard case .list(let element) = field.type else { return }
             var parser = JSONParser(t)
             let node: JSONNode
             do { node = try parser.parseDocument() } catch {
@@ -130,7 +249,10 @@ struct ColumnConverter {
             case .string(let r):
                 let t = Text(rebasing: a[r])
                 if case .list = field.type { throw failure(t, "a string, not a JSON array") }
-                if case .string = field.type {} else if t.isEmpty { return try appendNull(to: &builder) }
+                switch field.type {
+                case .string, .binary: break
+                default: if t.isEmpty { return try appendNull(to: &builder) }
+                }
                 try appendScalar(t, to: &builder)
             case .array(let items):
                 switch field.type {

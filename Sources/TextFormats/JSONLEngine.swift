@@ -1,3 +1,4 @@
+import Foundation
 import Columnar
 
 /// Turns JSON Lines into batches: line splitting, inference sampling, key matching, coercion.
@@ -19,6 +20,7 @@ final class JSONLEngine: RowEngine {
     private var current: Range<Int> = 0..<0
     private var currentLine = 0
     private var seen: [Bool]
+    private var arena: [UInt8] = []
 
     init(input: ChunkedInput, file: String?, schema given: Schema?, options: TextReadOptions) throws(TextFormatError) {
         self.input = input
@@ -31,6 +33,7 @@ final class JSONLEngine: RowEngine {
         var range = 0..<0
         var rangeLine = 0
         var samples: [(bytes: [UInt8], line: Int)] = []
+        var arenaScratch: [UInt8] = []
         if given == nil {
             // Inference: sample (or scan) lines, tracking keys in order of first appearance.
             var names: [String] = []
@@ -49,7 +52,7 @@ final class JSONLEngine: RowEngine {
                 let line = rangeLine
                 let offset = input.offset(of: range.lowerBound)
                 try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in
-                    try Self.parse(t, file: file, line: line, offset: offset) { (key, node, arena) throws(TextFormatError) in
+                    try Self.parse(t, file: file, line: line, offset: offset, arena: &arenaScratch) { (key, node, arena) throws(TextFormatError) in
                         let k: Int
                         let keyBytes = Array(key)
                         if let existing = positions[keyBytes] { k = existing } else {
@@ -103,10 +106,9 @@ final class JSONLEngine: RowEngine {
         var searchFrom = input.position
         while true {
             let found: Int? = input.bytes.withUnsafeBufferPointer { b in
-                var i = searchFrom
-                let n = b.count
-                while i < n, b[i] != 0x0A { i += 1 }
-                return i < n ? i : nil
+                guard searchFrom < b.count, let base = b.baseAddress,
+                      let hit = memchr(base + searchFrom, 0x0A, b.count - searchFrom) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             var end: Int
             var next: Int
@@ -137,12 +139,15 @@ final class JSONLEngine: RowEngine {
     }
 
     /// Validates UTF-8 and parses one line as an object, calling `member` for each member.
-    private static func parse(_ t: UnsafeBufferPointer<UInt8>, file: String?, line: Int, offset: Int,
+    private static func parse(_ t: UnsafeBufferPointer<UInt8>, file: String?, line: Int, offset: Int, arena: inout [UInt8],
                               _ member: (UnsafeBufferPointer<UInt8>, JSONNode, UnsafeBufferPointer<UInt8>) throws(TextFormatError) -> Void) throws(TextFormatError) {
         if let bad = ScalarParser.invalidUTF8Index(t) {
             throw TextFormatError(.invalidUTF8, "invalid UTF-8 at column \(characterColumn(t, bad))", file: file, line: line, offset: offset + bad)
         }
         var parser = JSONParser(t)
+        swap(&parser.arena, &arena)
+        parser.arena.removeAll(keepingCapacity: true)
+        defer { swap(&parser.arena, &arena) }
         do {
             try parser.parseObject { (key, node, arena) throws(TextFormatError) in
                 try member(UnsafeBufferPointer(rebasing: arena[key]), node, arena)
@@ -189,11 +194,21 @@ final class JSONLEngine: RowEngine {
     }
 
     private func appendRow(_ t: UnsafeBufferPointer<UInt8>, line: Int, offset: Int?, to builders: inout [ColumnBuilder]) throws(TextFormatError) {
+        var seen: [Bool] = []
+        swap(&seen, &self.seen)
+        var arena: [UInt8] = []
+        swap(&arena, &self.arena)
+        defer {
+            swap(&seen, &self.seen)
+            swap(&arena, &self.arena)
+        }
         for k in seen.indices { seen[k] = false }
         var position = 0
-        try Self.parse(t, file: file, line: line, offset: offset ?? 0) { (key, node, arena) throws(TextFormatError) in
+        try Self.parse(t, file: file, line: line, offset: offset ?? 0, arena: &arena) { (key, node, arena) throws(TextFormatError) in
             let k: Int
-            if position < fieldKeys.count, fieldKeys[position].elementsEqual(key) {
+            if position < fieldKeys.count, fieldKeys[position].withUnsafeBufferPointer({ expected in
+                expected.count == key.count && (key.count == 0 || memcmp(expected.baseAddress!, key.baseAddress!, key.count) == 0)
+            }) {
                 k = position
             } else if let found = keyIndex[Array(key)] {
                 k = found

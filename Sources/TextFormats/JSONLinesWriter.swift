@@ -29,12 +29,13 @@ public struct JSONLinesWriter {
     /// Writes every row of `batch`.
     public mutating func write(_ batch: RecordBatch) throws(TextFormatError) {
         try checkSchema(batch.schema, schema)
+        let rendered = batch.columns.map { RenderedColumn($0, json: true) }
         for row in 0..<batch.count {
             out.buffer.append(UInt8(ascii: "{"))
-            for (k, column) in batch.columns.enumerated() {
+            for k in rendered.indices {
                 if k > 0 { out.buffer.append(UInt8(ascii: ",")) }
                 out.buffer.append(contentsOf: keys[k])
-                ValueFormatter.appendJSON(column, row: row, into: &out.buffer)
+                out.buffer.append(contentsOf: rendered[k].bytes[rendered[k].start(row)..<rendered[k].ends[row]])
             }
             out.buffer.append(contentsOf: "}\n".utf8)
             try out.flushIfFull()

@@ -1,5 +1,5 @@
 /// A parsed JSON value whose texts live in a parser's arena (see ``JSONParser``).
-indirect enum JSONNode: Sendable {
+enum JSONNode: Sendable {
     case null
     case bool(Bool)
     /// A number's source text; `integer` when it has no fraction or exponent.
@@ -26,9 +26,9 @@ struct JSONParser {
     var arena: [UInt8] = []
     static let maximumDepth = 64
 
+    /// Parses `text`. Callers may swap a spare buffer into ``arena`` to avoid an allocation per line.
     init(_ text: UnsafeBufferPointer<UInt8>) {
         self.text = text
-        arena.reserveCapacity(text.count)
     }
 
     private func fail(_ message: String) -> JSONSyntaxError { JSONSyntaxError(message: message, index: index) }

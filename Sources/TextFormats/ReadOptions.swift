@@ -11,8 +11,8 @@ public struct CSVReadOptions: Sendable, Hashable {
     ///
     /// Default: the empty field, `NULL`, `null`, `NA`, `N/A`, `<NA>` (a subset of pyarrow's
     /// defaults that leaves `NaN`/`nan` as the floating-point value). A quoted field is never
-    /// null in a string column (`""` is the empty string); in other columns a quoted empty
-    /// field is null too.
+    /// null in string and binary columns (`""` is the empty value); in other columns a quoted
+    /// empty field is null too.
     public var nullValues: Set<String> = ["", "NULL", "null", "NA", "N/A", "<NA>"]
 
     /// Creates the default options.

@@ -35,6 +35,7 @@ public struct TextFormatError: Error, Sendable, Equatable, CustomStringConvertib
         public static let io = Kind(name: "io")
         /// The caller asked for something the reader cannot do (e.g. full-scan inference on a pipe).
         public static let unsupported = Kind(name: "unsupported")
+        /// The kind's name, e.g. `raggedRow`.
         public var description: String { name }
     }
 
@@ -46,6 +47,8 @@ public struct TextFormatError: Error, Sendable, Equatable, CustomStringConvertib
     public var file: String?
     /// The 1-based line where the offending record starts (for schema texts: the 1-based character position).
     public var line: Int?
+    /// The 1-based line of the offending record (same as ``line``; "row" in the CLI's words).
+    public var row: Int? { line }
     /// The column involved, if any.
     public var column: String?
     /// The 0-based byte offset in the input where the problem was found, if known.

@@ -21,6 +21,7 @@ public final class FileOutput: TextOutput {
         self.init(handle)
     }
 
+    /// Writes `bytes` to the file handle.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(TextFormatError) {
         do { try handle.write(contentsOf: Data(bytes)) } catch {
             throw TextFormatError(.io, "cannot write output: \(error.localizedDescription)")
@@ -36,6 +37,7 @@ public final class MemoryOutput: TextOutput {
     /// Creates an empty output.
     public init() {}
 
+    /// Appends `bytes` to ``bytes``.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(TextFormatError) { self.bytes.append(contentsOf: bytes) }
 
     /// The output decoded as UTF-8.

@@ -9,6 +9,26 @@ import Foundation
 /// coerced to its types and columns are matched by name; without one, the schema is inferred
 /// from the first rows (see ``SchemaInference``).
 ///
+/// Coercion to a given schema (text = a CSV field or a JSON string):
+/// - integers: decimal text with optional sign, range-checked (`int32` rejects 2^40);
+///   JSON numbers with a fraction or exponent are rejected.
+/// - `float`/`double`: decimal text (correctly rounded), `NaN`, `inf`/`Infinity` with sign.
+/// - `boolean`: `true`/`false` (any case), `1`/`0`, `t`/`f`, `yes`/`no`; JSON booleans.
+/// - `date`: `YYYY-MM-DD`, validated.
+/// - `timestamp`: ISO-8601 (`T` or space, up to 9 fractional digits, `Z` or `±HH:MM`;
+///   zoned values are converted to UTC, naive ones are taken as they are; digits finer than
+///   the unit are truncated), or an integer count of the column's unit since the epoch.
+/// - `decimal(p,s)`: exact; more than `s` significant fraction digits or more than `p`
+///   digits in all is an error. JSON numbers keep their exact text.
+/// - `uuid`: canonical `8-4-4-4-12` (any case), braces or 32 bare hex digits.
+/// - `binary`/`fixed[n]`: base64 (standard or URL-safe, padding optional).
+/// - `list<T>`: a JSON array (in CSV, the cell's text is a JSON array).
+/// - `string`: any valid UTF-8; in JSON Lines, numbers keep their text, booleans become
+///   `true`/`false`, arrays and nested objects their JSON text.
+/// Nulls: see ``CSVReadOptions/nullValues``; in JSON Lines `null` and missing keys (and the
+/// empty string for non-string, non-binary columns). A null in a non-nullable column is a
+/// ``TextFormatError/Kind-swift.struct/missingValue`` error.
+///
 /// ```swift
 /// var reader = try TextTableReader(path: "data.csv", schema: contractSchema)
 /// while let batch = try reader.next() { try parquet.write(batch) }
