@@ -10,37 +10,33 @@ enum RowFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Prints batches to standard output in one of the mesh's row formats.
+///
+/// The writers are held in optionals and mutated in place, so their output buffers are never
+/// copied between batches.
 struct RowPrinter {
-    private enum Writer {
-        case jsonl(JSONLinesWriter)
-        case csv(CSVWriter)
-        case table(TableWriter)
-    }
-    private var writer: Writer
+    private var jsonl: JSONLinesWriter?
+    private var csv: CSVWriter?
+    private var table: TableWriter?
 
     init(format: RowFormat, schema: Schema) {
         let output = FileOutput(FileHandle.standardOutput)
         switch format {
-        case .jsonl: writer = .jsonl(JSONLinesWriter(output: output, schema: schema))
-        case .csv: writer = .csv(CSVWriter(output: output, schema: schema))
-        case .table: writer = .table(TableWriter(output: output, schema: schema))
+        case .jsonl: jsonl = JSONLinesWriter(output: output, schema: schema)
+        case .csv: csv = CSVWriter(output: output, schema: schema)
+        case .table: table = TableWriter(output: output, schema: schema)
         }
     }
 
     mutating func write(_ batch: RecordBatch) throws {
-        switch writer {
-        case .jsonl(var w): try w.write(batch); writer = .jsonl(w)
-        case .csv(var w): try w.write(batch); writer = .csv(w)
-        case .table(var w): try w.write(batch); writer = .table(w)
-        }
+        try jsonl?.write(batch)
+        try csv?.write(batch)
+        try table?.write(batch)
     }
 
     mutating func finish() throws {
-        switch writer {
-        case .jsonl(var w): try w.finish()
-        case .csv(var w): try w.finish()
-        case .table(var w): try w.finish()
-        }
+        try jsonl?.finish()
+        try csv?.finish()
+        try table?.finish()
     }
 }
 
