@@ -120,8 +120,7 @@ enum DeflateStream {
                 output.grow(to: min(limit, max(1, output.capacity * 2)))
             }
             let status: Int32
-            let hadRoom = !output.isFull
-            if hadRoom {
+            if !output.isFull {
                 let room = min(output.capacity - output.count, Int(UInt32.max))
                 stream.pointee.next_out = output.end
                 stream.pointee.avail_out = UInt32(room)
@@ -155,8 +154,9 @@ enum DeflateStream {
                 throw CodecError(.gzip, .corrupt, "\(remaining) bytes follow the end of the \(name) stream", offset: consumed())
             case Z_BUF_ERROR where stream.pointee.avail_in == 0 && pendingInput == 0:
                 throw CodecError(.gzip, .truncated, "input ends before the end of the \(name) stream", offset: input.count)
-            case Z_BUF_ERROR where !hadRoom:
-                continue
+            case Z_BUF_ERROR:
+                // Input and output room were both available, yet zlib could not move.
+                throw CodecError(.gzip, .corrupt, "zlib made no progress decoding \(name)", offset: consumed())
             case Z_NEED_DICT:
                 throw CodecError(.gzip, .unsupported, "\(name) stream needs a preset dictionary", offset: consumed())
             case Z_DATA_ERROR:
