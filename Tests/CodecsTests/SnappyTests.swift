@@ -76,6 +76,15 @@ struct SnappyTests {
         #expect(try Snappy.decompress(run, limit: 65) == [UInt8](repeating: 0x7A, count: 65))
     }
 
+    @Test("well-compressed output does not keep a worst-case-sized buffer")
+    func compactOutput() {
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let snappy = Snappy.compress(zeros)
+        #expect(snappy.capacity < 2 * snappy.count + 64)
+        let gzip = Gzip.compress(zeros)
+        #expect(gzip.capacity < 2 * gzip.count + 64)
+    }
+
     @Test("the empty input compresses to a single zero preamble")
     func emptyInput() throws {
         #expect(Snappy.compress([]) == [0])
