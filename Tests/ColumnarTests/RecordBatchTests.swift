@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Columnar
+import Columnar
 
 @Suite struct RecordBatchTests {
     let schema = Schema([
