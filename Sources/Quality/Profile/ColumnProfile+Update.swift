@@ -75,6 +75,7 @@ extension ColumnProfile {
         var hashes = [UInt64](repeating: 0, count: numbers.count)
         var lo = Double.infinity, hi = -Double.infinity
         var nans = 0
+        var infinities: [Double] = []
         chunks(values.count, validity) { start, end, valid in
             var n = 0
             numbers.withUnsafeMutableBufferPointer { out in
@@ -85,6 +86,7 @@ extension ColumnProfile {
                         if v.isNaN { nans += 1; continue }
                         lo = Swift.min(lo, v)
                         hi = Swift.max(hi, v)
+                        if v.isInfinite { infinities.append(v); continue }
                         hashOut[n] = Hash64.hash(v)
                         out[n] = v
                         n += 1
@@ -94,6 +96,8 @@ extension ColumnProfile {
             record(numbers: numbers, hashes: hashes, n)
         }
         nanCount += nans
+        // Infinities count as distinct values and extremes but stay out of moments and quantiles.
+        for v in infinities { distinct.insert(hash: Hash64.hash(v)) }
         if lo <= hi { recordExtremes(.double(lo), .double(hi)) }
     }
 

@@ -45,7 +45,8 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     public internal(set) var count: Int = 0
     /// The number of null rows.
     public internal(set) var nullCount: Int = 0
-    /// The number of NaN values (floating point only); NaN is left out of every other figure.
+    /// The number of NaN values (floating point only); NaN is left out of every other figure,
+    /// and infinities are left out of moments and quantiles (they still count as extremes).
     public internal(set) var nanCount: Int = 0
     /// The smallest value (strings: byte-wise lexicographic); `nil` when no value is present.
     public internal(set) var minimum: StatValue?
