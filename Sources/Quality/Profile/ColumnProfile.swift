@@ -1,4 +1,5 @@
 import Columnar
+import Foundation
 
 /// How a column's values are summarised, derived from its ``DataType``.
 public enum ValueKind: String, Sendable, Hashable, Codable {
@@ -105,6 +106,18 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
 
     /// The approximate `q`-quantile of the numeric reading.
     public func quantile(_ q: Double) -> Double? { quantiles?.quantile(q) }
+
+    /// The maximum of a date or timestamp column as an instant.
+    public var newestInstant: Date? {
+        guard case .integer(let v)? = maximum else { return nil }
+        switch kind {
+        case .date: return Date(timeIntervalSince1970: Double(v) * 86_400)
+        case .timestamp:
+            let perSecond = timeUnit?.perSecond ?? 1_000_000
+            return Date(timeIntervalSince1970: Double(v / perSecond) + Double(v % perSecond) / Double(perSecond))
+        default: return nil
+        }
+    }
 
     /// The list elements' profile, for list columns.
     public var elementProfile: ColumnProfile? { elements.first }

@@ -37,15 +37,8 @@ public struct DatasetProfile: Sendable, Equatable, Codable {
 
     /// The newest event time: the maximum of ``ProfileOptions/eventTimeColumn``, if set and present.
     public var newestEventTime: Date? {
-        guard let name = options.eventTimeColumn, let column = column(named: name),
-              case .integer(let v)? = column.maximum else { return nil }
-        switch column.kind {
-        case .date: return Date(timeIntervalSince1970: Double(v) * 86_400)
-        case .timestamp:
-            let perSecond = column.timeUnit?.perSecond ?? 1_000_000
-            return Date(timeIntervalSince1970: Double(v / perSecond) + Double(v % perSecond) / Double(perSecond))
-        default: return nil
-        }
+        guard let name = options.eventTimeColumn else { return nil }
+        return column(named: name)?.newestInstant
     }
 
     /// Folds in the profile of other rows of the same data set (another batch, file or version).
