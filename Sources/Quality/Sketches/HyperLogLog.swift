@@ -157,3 +157,8 @@ extension HyperLogLog: Codable {
         }
     }
 }
+
+extension HyperLogLog: CustomStringConvertible {
+    /// A short summary (the registers are not listed).
+    public var description: String { "HyperLogLog(precision: \(precision), estimate: \(count))" }
+}

@@ -275,3 +275,8 @@ extension QuantileSketch: Codable {
         }
     }
 }
+
+extension QuantileSketch: CustomStringConvertible {
+    /// A short summary (the retained items are not listed).
+    public var description: String { "QuantileSketch(k: \(k), count: \(count), retained: \(retained), min: \(min), max: \(max))" }
+}
