@@ -48,7 +48,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
-        .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"]),
+        .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "Columnar", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TestSupport", "TextFormats", "Columnar"]),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),

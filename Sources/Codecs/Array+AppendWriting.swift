@@ -1,0 +1,21 @@
+extension Array where Element == UInt8 {
+    /// Appends bytes that `body` writes through a raw pointer to room for `maxCount` bytes;
+    /// `body` returns how many it wrote (at most `maxCount`).
+    ///
+    /// Lets encoders write with raw pointers, with no bounds check per byte. An empty array
+    /// without enough capacity is written directly; otherwise the bytes go through one
+    /// temporary buffer and are appended with a single copy.
+    mutating func appendWriting(maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        precondition(maxCount > 0, "appendWriting needs room for at least one byte")
+        let written = [UInt8](unsafeUninitializedCapacity: maxCount) { buffer, initialized in
+            let count = body(buffer.baseAddress!)
+            precondition(count >= 0 && count <= maxCount, "encoder overran its output bound")
+            initialized = count
+        }
+        if isEmpty && capacity < maxCount {
+            self = written
+        } else {
+            append(contentsOf: written)
+        }
+    }
+}

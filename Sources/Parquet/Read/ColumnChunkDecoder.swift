@@ -1,0 +1,224 @@
+import Codecs
+
+/// The decoded levels and dense values of one leaf column over one or more column chunks.
+struct LeafData {
+    /// Definition levels (empty when the maximum is 0).
+    var definitionLevels: [UInt8] = []
+    /// Repetition levels (empty when the maximum is 0).
+    var repetitionLevels: [UInt8] = []
+    /// The non-null values.
+    var values: DecodedValues
+    /// The number of level entries (values including nulls).
+    var levelCount = 0
+}
+
+/// Decodes the pages of a column chunk, checking every size against the chunk and sane limits.
+struct ColumnChunkDecoder {
+    /// The largest uncompressed page accepted.
+    static let maxPageSize = 1 << 30
+    /// The most level entries accepted in one page (unless its size justifies more).
+    static let maxPageValues = 1 << 25
+
+    let leaf: LeafColumn
+    let meta: ColumnMetaData
+    /// The file offset of `bytes[0]`.
+    let base: Int
+
+    /// Decodes the chunk `bytes`, appending to `data`.
+    func decode(_ bytes: [UInt8], into data: inout LeafData) throws(ParquetError) {
+        guard let codec = meta.codec.codec else {
+            throw ParquetError(.unsupported, "compression codec \(meta.codec) is not supported")
+        }
+        let expected = meta.numValues
+        guard expected >= 0 else { throw ParquetError(.corruptMetadata, "negative value count \(expected)") }
+        let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
+        var dictionary: DecodedValues?
+        var position = 0
+        var read: Int64 = 0
+        while read < expected {
+            guard position < bytes.count else {
+                throw ParquetError(.truncated, "the column chunk ends after \(read) of \(expected) values", offset: base + position)
+            }
+            var r = CompactReader(bytes, position: position, base: base)
+            let header = try PageHeader.read(&r)
+            let pageOffset = base + position
+            position = r.position
+            let stored = Int(header.compressedPageSize), size = Int(header.uncompressedPageSize)
+            guard stored >= 0, stored <= bytes.count - position else {
+                throw ParquetError(.truncated, "page claims \(stored) stored bytes but the chunk has \(bytes.count - position) left", offset: pageOffset)
+            }
+            guard size >= 0, size <= uncompressedCap else {
+                throw ParquetError(.limitExceeded, "page claims \(size) uncompressed bytes (limit \(uncompressedCap))", offset: pageOffset)
+            }
+            let body = Array(bytes[position..<(position + stored)])
+            position += stored
+            do throws(ParquetError) {
+                switch header.type {
+                case .dictionaryPage:
+                    guard let h = header.dictionaryPageHeader else { throw ParquetError(.corruptMetadata, "dictionary page without its header") }
+                    guard dictionary == nil else { throw ParquetError(.corruptData, "second dictionary page in a column chunk") }
+                    guard h.encoding == .plain || h.encoding == .plainDictionary else {
+                        throw ParquetError(.unsupported, "dictionary page encoding \(h.encoding)")
+                    }
+                    let plain = try decompress(body, codec: codec, size: size)
+                    let n = Int(h.numValues)
+                    guard n >= 0, n <= plain.count * 8 + 1 else { throw ParquetError(.corruptData, "dictionary claims \(n) entries in \(plain.count) bytes") }
+                    var dict = DecodedValues(physical: data.values.physical, width: data.values.width)
+                    try withBytes(plain) { (p) throws(ParquetError) in
+                        var br = ByteReader(p)
+                        try PlainDecoder.decode(&br, count: n, into: &dict)
+                    }
+                    dictionary = dict
+                case .dataPage:
+                    guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
+                    let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
+                    let page = try decompress(body, codec: codec, size: size)
+                    try withBytes(page) { (p) throws(ParquetError) in
+                        var br = ByteReader(p)
+                        if leaf.maxRepetitionLevel > 0 {
+                            try checkLevelEncoding(h.repetitionLevelEncoding)
+                            let len = Int(try br.uint32LE())
+                            var sub = try br.take(len)
+                            try RleHybrid.decode(&sub, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
+                        }
+                        var nonNull = n
+                        if leaf.maxDefinitionLevel > 0 {
+                            try checkLevelEncoding(h.definitionLevelEncoding)
+                            let len = Int(try br.uint32LE())
+                            var sub = try br.take(len)
+                            nonNull = try decodeDefinitions(&sub, count: n, into: &data)
+                        }
+                        try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
+                    }
+                    data.levelCount += n
+                    read += Int64(n)
+                case .dataPageV2:
+                    guard let h = header.dataPageHeaderV2 else { throw ParquetError(.corruptMetadata, "data page v2 without its header") }
+                    let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
+                    let repLength = Int(h.repetitionLevelsByteLength), defLength = Int(h.definitionLevelsByteLength)
+                    guard repLength >= 0, defLength >= 0, repLength + defLength <= body.count, repLength + defLength <= size else {
+                        throw ParquetError(.corruptMetadata, "data page v2 level lengths \(repLength)+\(defLength) exceed the page")
+                    }
+                    var nonNull = n
+                    try withBytes(body) { (p) throws(ParquetError) in
+                        var br = ByteReader(p)
+                        var reps = try br.take(repLength)
+                        var defs = try br.take(defLength)
+                        if leaf.maxRepetitionLevel > 0 {
+                            try RleHybrid.decode(&reps, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
+                        }
+                        if leaf.maxDefinitionLevel > 0 { nonNull = try decodeDefinitions(&defs, count: n, into: &data) }
+                    }
+                    let valuesStored = Array(body[(repLength + defLength)...])
+                    let valuesSize = size - repLength - defLength
+                    let values = h.isCompressed ? try decompress(valuesStored, codec: codec, size: valuesSize) : valuesStored
+                    try withBytes(values) { (p) throws(ParquetError) in
+                        var br = ByteReader(p)
+                        try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
+                    }
+                    data.levelCount += n
+                    read += Int64(n)
+                default:
+                    continue // index pages and unknown page types carry no values
+                }
+            } catch {
+                throw error.with(offset: pageOffset)
+            }
+        }
+    }
+
+    private func checkCount(_ n: Int, read: Int64, expected: Int64, size: Int) throws(ParquetError) -> Int {
+        guard n >= 0, Int64(n) <= expected - read else {
+            throw ParquetError(.corruptData, "page claims \(n) values but only \(expected - read) remain in the chunk")
+        }
+        guard n <= max(Self.maxPageValues, size * 8) else {
+            throw ParquetError(.limitExceeded, "page claims \(n) values in \(size) bytes")
+        }
+        return n
+    }
+
+    private func checkLevelEncoding(_ e: Encoding) throws(ParquetError) {
+        guard e == .rle else { throw ParquetError(.unsupported, "level encoding \(e) (only RLE is supported)") }
+    }
+
+    /// Decodes definition levels, checks them and returns how many are at the maximum (values present).
+    private func decodeDefinitions(_ r: inout ByteReader, count: Int, into data: inout LeafData) throws(ParquetError) -> Int {
+        let start = data.definitionLevels.count
+        try RleHybrid.decode(&r, bitWidth: BitPacking.width(UInt64(leaf.maxDefinitionLevel)), count: count, into: &data.definitionLevels)
+        let maxDef = UInt8(leaf.maxDefinitionLevel)
+        var present = 0
+        var bad = false
+        data.definitionLevels.withUnsafeBufferPointer { p in
+            for i in start..<p.count {
+                let d = p[i]
+                if d == maxDef { present += 1 } else if d > maxDef { bad = true }
+            }
+        }
+        if bad { throw ParquetError(.corruptData, "definition level above the maximum \(maxDef)") }
+        return present
+    }
+
+    private func decompress(_ body: [UInt8], codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
+        if codec == .uncompressed {
+            guard body.count == size else {
+                throw ParquetError(.corruptData, "uncompressed page stores \(body.count) bytes but claims \(size)")
+            }
+            return body
+        }
+        do {
+            return try codec.decompress(body, uncompressedSize: size)
+        } catch {
+            throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
+        }
+    }
+
+    /// Decodes `count` values with `encoding`.
+    private func decodeValues(_ r: inout ByteReader, encoding: Encoding, count: Int, dictionary: DecodedValues?, into values: inout DecodedValues) throws(ParquetError) {
+        let before = values.count
+        let physical = values.physical
+        switch encoding {
+        case .plain:
+            try PlainDecoder.decode(&r, count: count, into: &values)
+        case .plainDictionary, .rleDictionary:
+            guard let dictionary else { throw ParquetError(.corruptData, "dictionary-encoded page without a dictionary page") }
+            if count == 0 { break }
+            let width = Int(try r.byte())
+            guard width <= 32 else { throw ParquetError(.corruptData, "dictionary index bit width \(width) is greater than 32") }
+            var indices: [UInt32] = []
+            try RleHybrid.decode(&r, bitWidth: width, count: count, into: &indices)
+            let size = UInt32(truncatingIfNeeded: dictionary.count)
+            for i in indices {
+                guard i < size else { throw ParquetError(.corruptData, "dictionary index \(i) out of range (dictionary has \(size) entries)") }
+                values.append(from: dictionary, Int(i))
+            }
+        case .rle:
+            guard physical == .boolean else { throw ParquetError(.unsupported, "RLE value encoding for \(physical)") }
+            let len = Int(try r.uint32LE())
+            var sub = try r.take(len)
+            var bits: [UInt8] = []
+            try RleHybrid.decode(&sub, bitWidth: 1, count: count, into: &bits)
+            values.bools.append(contentsOf: bits.lazy.map { $0 != 0 })
+        case .deltaBinaryPacked:
+            let decoded = try DeltaDecoder.binaryPacked(&r, limit: count)
+            guard decoded.count == count else { throw ParquetError(.corruptData, "DELTA_BINARY_PACKED has \(decoded.count) values, expected \(count)") }
+            switch physical {
+            case .int32: values.ints32.append(contentsOf: decoded.lazy.map { Int32(truncatingIfNeeded: $0) })
+            case .int64: values.ints64.append(contentsOf: decoded)
+            default: throw ParquetError(.unsupported, "DELTA_BINARY_PACKED for \(physical)")
+            }
+        case .deltaLengthByteArray:
+            guard physical == .byteArray else { throw ParquetError(.unsupported, "DELTA_LENGTH_BYTE_ARRAY for \(physical)") }
+            try DeltaDecoder.lengthByteArray(&r, count: count, into: &values)
+        case .deltaByteArray:
+            guard physical == .byteArray || physical == .fixedLenByteArray else { throw ParquetError(.unsupported, "DELTA_BYTE_ARRAY for \(physical)") }
+            try DeltaDecoder.byteArray(&r, count: count, into: &values)
+        case .byteStreamSplit:
+            try DeltaDecoder.byteStreamSplit(&r, count: count, into: &values)
+        default:
+            throw ParquetError(.unsupported, "value encoding \(encoding)")
+        }
+        guard values.count - before == count else {
+            throw ParquetError(.corruptData, "page decoded \(values.count - before) values, expected \(count)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Random-access bytes a Parquet file is read from (a local file, memory, an object store...).
+public protocol RandomAccessSource: Sendable {
+    /// The total size in bytes.
+    var size: Int { get }
+    /// Exactly `count` bytes starting at `offset`; throws when the range is outside the source.
+    func read(offset: Int, count: Int) throws(ParquetError) -> [UInt8]
+}
+
+/// A source over bytes in memory.
+public struct MemorySource: RandomAccessSource {
+    /// The bytes.
+    public let bytes: [UInt8]
+    /// Wraps `bytes`.
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public var size: Int { bytes.count }
+
+    public func read(offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= bytes.count - count else {
+            throw ParquetError(.truncated, "range \(offset)..<\(offset &+ count) is outside the \(bytes.count)-byte source", offset: offset)
+        }
+        return Array(bytes[offset..<(offset + count)])
+    }
+}
+
+/// A source reading a local file with `pread`.
+public final class FileSource: RandomAccessSource {
+    // An immutable descriptor: `pread` is safe to call concurrently, so the class is Sendable.
+    private let fd: Int32
+    /// The file size at open time.
+    public let size: Int
+    /// The path, for error messages.
+    public let path: String
+
+    /// Opens `path` for reading.
+    public init(path: String) throws(ParquetError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ParquetError(.io, "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
+            throw ParquetError(.io, "cannot stat '\(path)': \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+        self.size = Int(st.st_size)
+        self.path = path
+    }
+
+    public func read(offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= size - count else {
+            throw ParquetError(.truncated, "range \(offset)..<\(offset &+ count) is outside '\(path)' (\(size) bytes)", offset: offset)
+        }
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        var failure: ParquetError?
+        out.withUnsafeMutableBytes { b in
+            while done < count {
+                let n = pread(fd, b.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure = ParquetError(.io, "reading '\(path)' at \(offset + done) failed: \(n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))",
+                                           offset: offset + done)
+                    return
+                }
+                done += n
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    deinit { close(fd) }
+}

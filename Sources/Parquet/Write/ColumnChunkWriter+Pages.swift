@@ -1,0 +1,142 @@
+import Codecs
+
+extension ColumnChunkWriter {
+    /// Encodes, compresses and buffers the current page (no-op when it is empty).
+    func flushPage() throws(ParquetError) {
+        guard pageLevelCount > 0 else { return }
+        var body: [UInt8] = []
+        body.reserveCapacity(estimatedPageSize + 64)
+        if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repLevels, max: leaf.maxRepetitionLevel, into: &body) }
+        if leaf.maxDefinitionLevel > 0 { Self.appendLevels(defLevels, max: leaf.maxDefinitionLevel, into: &body) }
+        let dictionaryPage = useDictionary
+        if dictionaryPage {
+            let width = max(1, BitPacking.width(UInt64(max(0, dictionaryCount - 1))))
+            body.append(UInt8(width))
+            indices.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: width, into: &body) }
+            dictionaryDataPages += 1
+        } else if leaf.physicalType == .boolean {
+            BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &body)
+            plainDataPages += 1
+        } else {
+            body.append(contentsOf: plain)
+            plainDataPages += 1
+        }
+        let stats = statisticsEnabled ? pageStats.statistics() : nil
+        let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
+            DataPageHeader(numValues: Int32(pageLevelCount), encoding: dictionaryPage ? .rleDictionary : .plain,
+                           definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
+        try emit(header, body: body, into: &pages)
+        chunkStats.merge(pageStats)
+        chunkLevelCount += Int64(pageLevelCount)
+        pageStats = StatisticsAccumulator(order: order)
+        defLevels.removeAll(keepingCapacity: true)
+        repLevels.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
+        plain.removeAll(keepingCapacity: true)
+        bools.removeAll(keepingCapacity: true)
+        pageLevelCount = 0
+    }
+
+    /// Appends RLE-encoded levels with their 4-byte length prefix.
+    static func appendLevels(_ levels: [UInt32], max: Int, into body: inout [UInt8]) {
+        let lengthAt = body.count
+        body.append(contentsOf: [0, 0, 0, 0])
+        levels.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: BitPacking.width(UInt64(max)), into: &body) }
+        let n = UInt32(body.count - lengthAt - 4)
+        for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
+    }
+
+    /// Compresses `body` and appends header + stored bytes to `out`.
+    func emit(_ header: PageHeader, body: [UInt8], into out: inout [UInt8]) throws(ParquetError) {
+        guard body.count <= Int(Int32.max) else {
+            throw ParquetError(.limitExceeded, "a page of \(body.count) bytes is larger than the format allows", column: leaf.dottedPath)
+        }
+        var h = header
+        let headerStart = out.count
+        if codec == .uncompressed {
+            h.uncompressedPageSize = Int32(body.count)
+            h.compressedPageSize = Int32(body.count)
+            h.write(into: &out)
+            let headerSize = out.count - headerStart
+            out.append(contentsOf: body)
+            uncompressedTotal += Int64(headerSize + body.count)
+        } else {
+            var stored: [UInt8] = []
+            stored.reserveCapacity(body.count / 2 + 64)
+            body.withUnsafeBytes { codec.compress($0, into: &stored) }
+            h.uncompressedPageSize = Int32(body.count)
+            h.compressedPageSize = Int32(stored.count)
+            h.write(into: &out)
+            let headerSize = out.count - headerStart
+            out.append(contentsOf: stored)
+            uncompressedTotal += Int64(headerSize + body.count)
+        }
+    }
+
+    /// The finished chunk: an optional dictionary page and the data pages, plus what the
+    /// metadata needs. Resets the writer for the next row group.
+    func finishChunk() throws(ParquetError) -> FinishedChunk {
+        try flushPage()
+        var dictionaryPage: [UInt8] = []
+        if dictionaryDataPages > 0 {
+            var body: [UInt8] = []
+            switch leaf.physicalType {
+            case .byteArray:
+                body.reserveCapacity(dictionaryByteSize)
+                let d = bytesDictionary
+                for i in 0..<d.count {
+                    let n = UInt32(d.offsets[i + 1] - d.offsets[i])
+                    withUnsafeBytes(of: n.littleEndian) { body.append(contentsOf: $0) }
+                    body.append(contentsOf: d.data[d.offsets[i]..<d.offsets[i + 1]])
+                }
+            case .fixedLenByteArray:
+                body = bytesDictionary.data
+            default:
+                body.reserveCapacity(numericDictionary.count * valueWidth)
+                for key in numericDictionary.entries {
+                    withUnsafeBytes(of: key.littleEndian) { body.append(contentsOf: $0.prefix(valueWidth)) }
+                }
+            }
+            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: 0, compressedPageSize: 0,
+                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionaryCount), encoding: .plain, isSorted: false))
+            try emit(header, body: body, into: &dictionaryPage)
+        }
+        var encodings: [Encoding] = []
+        var encodingStats: [PageEncodingStats] = []
+        if dictionaryDataPages > 0 {
+            encodings.append(.plain)
+            encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
+            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
+        }
+        if plainDataPages > 0 {
+            if !encodings.contains(.plain) { encodings.append(.plain) }
+            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .plain, count: plainDataPages))
+        }
+        encodings.append(.rle)
+        if dictionaryDataPages > 0 { encodings.append(.rleDictionary) }
+        let chunk = FinishedChunk(dictionaryPage: dictionaryPage, dataPages: pages, levelCount: chunkLevelCount,
+                                  uncompressedSize: uncompressedTotal, statistics: chunkStats, encodings: encodings,
+                                  encodingStats: encodingStats)
+        pages = []
+        chunkStats = StatisticsAccumulator(order: order)
+        chunkLevelCount = 0
+        uncompressedTotal = 0
+        dictionaryDataPages = 0
+        plainDataPages = 0
+        numericDictionary.reset()
+        bytesDictionary.reset()
+        useDictionary = dictionaryAllowed
+        return chunk
+    }
+}
+
+/// The encoded pages of one column chunk and what its metadata needs.
+struct FinishedChunk {
+    var dictionaryPage: [UInt8]
+    var dataPages: [UInt8]
+    var levelCount: Int64
+    var uncompressedSize: Int64
+    var statistics: StatisticsAccumulator
+    var encodings: [Encoding]
+    var encodingStats: [PageEncodingStats]
+}

@@ -1,0 +1,100 @@
+import Codecs
+import Columnar
+import Foundation
+import Testing
+@testable import Parquet
+
+@Suite("Writer → reader round trips")
+struct RoundTripTests {
+    static let codecs: [CompressionCodec] = [.uncompressed]
+
+    @Test("every type × nullable/required × dictionary/plain", arguments: [true, false], [true, false])
+    func allTypes(nullable: Bool, dictionary: Bool) throws {
+        let schema = TestData.schema(nullable: nullable)
+        for codec in Self.codecs {
+            let batches = [TestData.batch(schema, rows: 700, seed: 1, cardinality: 40), TestData.batch(schema, rows: 300, seed: 2)]
+            let options = ParquetWriterOptions(codec: codec, pageSize: 4096, dictionaryEnabled: dictionary)
+            let (back, _) = try TestData.roundTrip(batches, schema: schema, options: options)
+            #expect(back.count == 1000)
+            #expect(back.schema.names == schema.names)
+            #expect(back.schema.fields.map(\.type).map(\.description) == schema.fields.map(\.type).map(\.description))
+            let expected = TestData.rows(batches)
+            for i in 0..<back.count where back.row(i) != expected[i] {
+                Issue.record("row \(i) differs with \(codec): \(back.row(i)) vs \(expected[i])")
+                break
+            }
+        }
+    }
+
+    @Test("lists: empty, null lists and null elements")
+    func lists() throws {
+        let schema = Schema([Field("l", .list(element: Field("element", .int32, nullable: true)), nullable: true),
+                             Field("r", .list(element: Field("element", .string, nullable: false)), nullable: false)])
+        let rows: [[Value]] = [
+            [.list([.int32(1), .null, .int32(3)]), .list([.string("a")])],
+            [.null, .list([])],
+            [.list([]), .list([.string("b"), .string("c")])],
+            [.list([.null]), .list([])],
+        ]
+        var builder = RecordBatchBuilder(schema: schema)
+        for r in rows { try builder.append(row: r) }
+        let (back, _) = try TestData.roundTrip([builder.finish()], schema: schema, options: .init(codec: .uncompressed))
+        #expect((0..<back.count).map { back.row($0) } == rows)
+    }
+
+    @Test("small row groups and pages produce many of each and read back in order")
+    func manyRowGroups() throws {
+        let schema = TestData.schema(nullable: true)
+        let batch = TestData.batch(schema, rows: 5000, seed: 3)
+        let bytes = try ParquetWriter.write([batch], schema: schema, options: .init(codec: .uncompressed, rowGroupSize: 64 << 10, pageSize: 2048))
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        #expect(reader.rowGroupCount > 3)
+        let back = try reader.read()
+        #expect(TestData.rows([back]) == TestData.rows([batch]))
+    }
+
+    @Test("dictionary falls back to PLAIN when it outgrows its limit")
+    func dictionaryFallback() throws {
+        let schema = Schema([Field("id", .int64, nullable: false), Field("s", .string, nullable: true)])
+        let batch = TestData.batch(schema, rows: 20_000, seed: 4)
+        let options = ParquetWriterOptions(codec: .uncompressed, pageSize: 8192, dictionaryPageSizeLimit: 16 << 10)
+        let (back, bytes) = try TestData.roundTrip([batch], schema: schema, options: options)
+        #expect(TestData.rows([back]) == TestData.rows([batch]))
+        let meta = try ParquetFileReader(source: MemorySource(bytes: bytes)).metadata.rowGroups[0].columns[0].metaData!
+        #expect(meta.encodings.contains(.rleDictionary))
+        #expect(meta.encodings.contains(.plain))
+        let stats = meta.encodingStats ?? []
+        #expect(stats.contains { $0.pageType == .dataPage && $0.encoding == .plain && $0.count > 0 })
+        #expect(stats.contains { $0.pageType == .dataPage && $0.encoding == .rleDictionary && $0.count > 0 })
+    }
+
+    @Test("field ids are written on every field and read back; missing ids are assigned")
+    func fieldIds() throws {
+        let schema = Schema([Field("a", .int32, id: 7), Field("b", .string),
+                             Field("c", .list(element: Field("element", .double)), id: 3)], metadata: ["k": "v"])
+        let bytes = try ParquetWriter.write([RecordBatch.empty(schema)], schema: schema, options: .init(codec: .uncompressed))
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        #expect(reader.schema.fields.map(\.id) == [7, 8, 3])
+        guard case .list(let el) = reader.schema.fields[2].type else { Issue.record("not a list"); return }
+        #expect(el.id == 9)
+        #expect(reader.schema.metadata == ["k": "v"])
+        #expect(reader.metadata.createdBy == "meshwork version 0.1.0")
+        #expect(reader.rowCount == 0)
+    }
+
+    @Test("file sink and file source")
+    func fileRoundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mesh-pq-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.parquet").path
+        let schema = TestData.schema(nullable: true)
+        let batch = TestData.batch(schema, rows: 1234, seed: 5)
+        let writer = try ParquetWriter(schema: schema, options: .init(codec: .uncompressed), sink: try FileSink(path: path))
+        try writer.write(batch)
+        let summary = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        #expect(Int64(reader.source.size) == summary.fileSize)
+        #expect(TestData.rows([try reader.read()]) == TestData.rows([batch]))
+    }
+}
