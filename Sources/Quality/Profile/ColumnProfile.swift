@@ -119,6 +119,28 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
         }
     }
 
+    /// `value` (a statistic of this column) as a person reads it: dates and timestamps in ISO 8601.
+    public func display(_ value: StatValue) -> String {
+        guard case .integer(let v) = value else { return value.text }
+        return display(Double(v))
+    }
+
+    /// A number on this column's scale as text: dates and timestamps in ISO 8601.
+    public func display(_ number: Double) -> String {
+        switch kind {
+        case .date:
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withFullDate]
+            return f.string(from: Date(timeIntervalSince1970: (number * 86_400).rounded()))
+        case .timestamp:
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return f.string(from: Date(timeIntervalSince1970: number / Double(timeUnit?.perSecond ?? 1_000_000)))
+        default:
+            return Format.number(number)
+        }
+    }
+
     /// The list elements' profile, for list columns.
     public var elementProfile: ColumnProfile? { elements.first }
 
