@@ -1,4 +1,5 @@
 import Columnar
+import Contracts
 import Foundation
 import Testing
 import TestSupport
@@ -12,42 +13,82 @@ import TestSupport
 struct QualityBenchmark {
     static let rows = 2_000_000
 
-    /// id int64, user_id int64, amount double (1 % null), country string (~50 values), ts timestamp, label int32.
-    static func table() -> [RecordBatch] {
-        let schema = Schema([
-            Field("id", .int64, nullable: false), Field("user_id", .int64), Field("amount", .double),
-            Field("country", .string), Field("ts", .timestamp(unit: .microseconds, utc: true)), Field("label", .int32),
-        ])
-        var g = SplitMix(seed: 42)
-        var batches: [RecordBatch] = []
-        let batchRows = 131_072
-        for start in stride(from: 0, to: rows, by: batchRows) {
-            var b = RecordBatchBuilder(schema: schema)
-            for i in start..<min(start + batchRows, rows) {
-                b.columns[0].append(int64: Int64(i))
-                b.columns[1].append(int64: Int64(g.next() % 100_000))
-                let r = g.next()
-                if r % 100 == 0 { try! b.columns[2].appendNull() } else { b.columns[2].append(double: Double(r % 1_000_000) / 1000) }
-                b.columns[3].append(string: "C\(g.next() % 50)")
-                b.columns[4].append(int64: 1_767_225_600_000_000 + Int64(i) * 1000)
-                b.columns[5].append(int32: Int32(g.next() % 2))
-            }
-            batches.append(b.finish())
-        }
-        return batches
-    }
+    /// Twenty rules over the benchmark table (plus the schema, key and freshness checks they imply).
+    static let contract = """
+    apiVersion: v3.1.0
+    kind: DataContract
+    id: bench.events
+    version: 1.0.0
+    status: active
+    slaProperties: [{ property: latency, value: 2, unit: d, element: events.ts }]
+    schema:
+      - name: events
+        quality:
+          - { id: r01, metric: rowCount, mustBeGreaterThan: 0 }
+        properties:
+          - name: id
+            logicalType: integer
+            primaryKey: true
+            quality:
+              - { id: r02, metric: duplicateValues, mustBe: 0 }
+              - { id: r03, metric: nullValues, mustBe: 0 }
+          - name: user_id
+            logicalType: integer
+            quality:
+              - { id: r04, metric: nullValues, mustBe: 0 }
+              - { id: r05, type: custom, engine: meshwork, implementation: { metric: min, mustBeGreaterOrEqualTo: 0 } }
+              - { id: r06, type: custom, engine: meshwork, implementation: { metric: max, mustBeLessThan: 100000 } }
+          - name: amount
+            logicalType: number
+            quality:
+              - { id: r07, metric: nullValues, unit: percent, mustBeLessThan: 2 }
+              - { id: r08, type: custom, engine: meshwork, implementation: { metric: min, mustBeGreaterOrEqualTo: 0 } }
+              - { id: r09, type: custom, engine: meshwork, implementation: { metric: max, mustBeLessOrEqualTo: 1000 } }
+              - { id: r10, type: custom, engine: meshwork, implementation: { metric: mean, mustBeBetween: [400, 600] } }
+              - { id: r11, type: custom, engine: meshwork, implementation: { metric: stddev, mustBeBetween: [200, 400] } }
+              - { id: r12, type: custom, engine: meshwork, implementation: { metric: quantile, arguments: { quantile: 0.99 }, mustBeLessThan: 1000 } }
+          - name: country
+            logicalType: string
+            quality:
+              - { id: r13, metric: invalidValues, arguments: { validValues: [C0, C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, C11, C12, C13, C14, C15, C16, C17, C18, C19, C20, C21, C22, C23, C24, C25, C26, C27, C28, C29, C30, C31, C32, C33, C34, C35, C36, C37, C38, C39, C40, C41, C42, C43, C44, C45, C46, C47, C48, C49] }, mustBe: 0 }
+              - { id: r14, metric: invalidValues, arguments: { pattern: "^C[0-9]+$" }, mustBe: 0 }
+              - { id: r15, metric: missingValues, arguments: { missingValues: [null, ""] }, mustBe: 0 }
+              - { id: r16, type: custom, engine: meshwork, implementation: { metric: distinctCount, mustBeLessOrEqualTo: 60 } }
+          - name: ts
+            logicalType: timestamp
+            quality:
+              - { id: r17, metric: nullValues, mustBe: 0 }
+              - { id: r18, type: custom, engine: meshwork, implementation: { metric: freshness, mustBeLessThan: 48, unit: h } }
+          - name: label
+            logicalType: integer
+            quality:
+              - { id: r19, metric: invalidValues, arguments: { validValues: [0, 1] }, mustBe: 0 }
+              - { id: r20, type: custom, engine: meshwork, implementation: { metric: mean, mustBeBetween: [0.4, 0.6] } }
+    """
 
-    @Test("statistics over 2,000,000 rows versus pyarrow")
+    @Test("statistics + a 20-rule contract over 2,000,000 rows versus pyarrow count/null/min/max/mean/distinct")
     func statistics() throws {
-        let batches = Self.table()
-        var best = Double.infinity
-        var profile: DatasetProfile?
+        let batches = BenchmarkTable.batches(rows: Self.rows)
+        let contract = try DataContract(yaml: Self.contract)
+        let now = Date(timeIntervalSince1970: Double(BenchmarkTable.tsStart) / 1e6 + 3_600)
+        var profileOnly = Double.infinity
+        var withContract = Double.infinity
+        var report: QualityReport?
         for _ in 0..<3 {
-            let start = DispatchTime.now()
-            profile = try DatasetProfiler.profile(batches, schema: batches[0].schema, options: ProfileOptions(eventTimeColumn: "ts"))
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+            var start = DispatchTime.now()
+            _ = try DatasetProfiler.profile(batches, schema: BenchmarkTable.schema())
+            profileOnly = min(profileOnly, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+            start = DispatchTime.now()
+            report = try ContractEvaluator.evaluate(contract: contract, batches: batches, schema: BenchmarkTable.schema(), options: QualityOptions(now: now))
+            withContract = min(withContract, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
-        #expect(profile?.rowCount == Self.rows)
-        print("QualityBenchmark: profile of \(Self.rows) rows: \(String(format: "%.3f", best)) s")
+        let r = try #require(report)
+        #expect(r.results.filter { $0.id.hasPrefix("r") }.count == 20)
+        for failure in r.failures { Issue.record("benchmark rule failed: \(failure.id): \(failure.message)") }
+        print("QualityBenchmark: \(Self.rows) rows, \(r.results.count) checks; profile only \(String(format: "%.3f", profileOnly)) s; profile + 20-rule contract \(String(format: "%.3f", withContract)) s")
+        if Interop.enabled(["pyarrow", "numpy"]) {
+            let reference = try PyArrowCrossCheckTests.reference(rows: Self.rows, repeats: 3)
+            print("QualityBenchmark: pyarrow count/null/min/max/mean/distinct \(String(format: "%.3f", reference.seconds)) s; ratio (ours with contract / pyarrow) \(String(format: "%.2f", withContract / reference.seconds))")
+        }
     }
 }
