@@ -83,7 +83,7 @@ struct QualityBenchmark {
             withContract = min(withContract, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
         let r = try #require(report)
-        #expect(r.results.filter { $0.id.hasPrefix("r") }.count == 20)
+        #expect(r.results.filter { $0.id.count == 3 && $0.id.hasPrefix("r") }.count == 20)
         for failure in r.failures { Issue.record("benchmark rule failed: \(failure.id): \(failure.message)") }
         print("QualityBenchmark: \(Self.rows) rows, \(r.results.count) checks; profile only \(String(format: "%.3f", profileOnly)) s; profile + 20-rule contract \(String(format: "%.3f", withContract)) s")
         if Interop.enabled(["pyarrow", "numpy"]) {

@@ -53,8 +53,12 @@ public struct ContractEvaluator: Sendable {
 
     /// Adds a batch of the data.
     public mutating func add(_ batch: RecordBatch) throws(QualityError) {
-        try profiler.add(batch)
-        for i in scans.indices { scans[i].add(batch) }
+        try profiler.validate(batch)
+        scans.withUnsafeMutableBufferPointer { buffer in
+            // Each task touches only its own scan (or column profile), never another's.
+            nonisolated(unsafe) let scans = buffer
+            profiler.parallelUpdate(batch, extraTasks: scans.count) { scans[$0].add(batch) }
+        }
     }
 
     /// The statistics so far.

@@ -61,7 +61,7 @@ struct ValueScan: Sendable {
     /// Up to ``exampleLimit`` failing values, as text.
     private(set) var examples: [String] = []
     private var seen = HashSet64()
-    private var verdicts: [UInt64: Bool] = [:]
+    private var verdicts = VerdictCache()
 
     static let exampleLimit = 5
 
@@ -77,55 +77,84 @@ struct ValueScan: Sendable {
             return
         }
         let r = readers[0]
+        let n = batch.count
         switch test {
-        case .duplicates:
-            if case .int64(let b) = r.column.values, r.column.validity == nil {
-                b.withUnsafeBufferPointer { p in
-                    for (i, v) in p.enumerated() where !seen.insert(Hash64.hash(v)) { fail(r, i) }
+        case .duplicates, .isIn, .invalid:
+            let hashes = Self.hashes(r.column)
+            hashes.withUnsafeBufferPointer { h in
+                for i in 0..<n {
+                    if r.isNull(i) {
+                        if case .isIn(let set) = test {
+                            checked += 1
+                            if set.hasNull { fail(r, i) }
+                        }
+                        continue
+                    }
+                    checked += 1
+                    let bad: Bool
+                    switch test {
+                    case .duplicates: bad = !seen.insert(h[i])
+                    case .isIn(let set): bad = !verdicts.verdict(h[i]) { !set.contains(r, i) }
+                    case .invalid(let allowed, let pattern):
+                        bad = !verdicts.verdict(h[i]) { Self.isValid(r, i, allowed, pattern) }
+                    default: bad = false
+                    }
+                    if bad { fail(r, i) }
                 }
-                checked += batch.count
-                return
-            }
-            for i in 0..<batch.count where !r.isNull(i) {
-                checked += 1
-                if !seen.insert(r.hash(i)) { fail(r, i) }
-            }
-        case .isIn(let set):
-            for i in 0..<batch.count {
-                checked += 1
-                if r.isNull(i) { if set.hasNull { fail(r, i) }; continue }
-                if set.contains(r, i) { fail(r, i) }
-            }
-        case .invalid(let allowed, let pattern):
-            for i in 0..<batch.count where !r.isNull(i) {
-                checked += 1
-                if let allowed, !allowed.contains(r, i) { fail(r, i); continue }
-                guard let pattern else { continue }
-                let key = r.hash(i)
-                let matches: Bool
-                if let known = verdicts[key] { matches = known } else {
-                    let text = r.text(i)
-                    matches = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-                    verdicts[key] = matches
-                }
-                if !matches { fail(r, i) }
             }
         case .outside(let lo, let hi, let exLo, let exHi):
-            for i in 0..<batch.count where !r.isNull(i) {
+            let low = lo ?? -.infinity, high = hi ?? .infinity
+            for i in 0..<n where !r.isNull(i) {
                 guard let v = r.number(i), !v.isNaN else { continue }
                 checked += 1
-                var bad = false
-                if let lo { bad = exLo ? v <= lo : v < lo }
-                if let hi, !bad { bad = exHi ? v >= hi : v > hi }
+                let bad = (exLo ? v <= low : v < low) || (exHi ? v >= high : v > high)
                 if bad { fail(r, i) }
             }
         case .lengthOutside(let lo, let hi):
-            for i in 0..<batch.count where !r.isNull(i) {
-                guard let n = r.length(i) else { continue }
+            for i in 0..<n where !r.isNull(i) {
+                guard let length = r.length(i) else { continue }
                 checked += 1
-                if let lo, n < lo { fail(r, i) } else if let hi, n > hi { fail(r, i) }
+                if let lo, length < lo { fail(r, i) } else if let hi, length > hi { fail(r, i) }
             }
         }
+    }
+
+    /// Whether a non-null value is among `allowed` (when given) and matches `pattern` (when given).
+    static func isValid(_ r: CellReader, _ i: Int, _ allowed: ValueSet?, _ pattern: NSRegularExpression?) -> Bool {
+        if let allowed, !allowed.contains(r, i) { return false }
+        guard let pattern else { return true }
+        let text = r.text(i)
+        return pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// One identity hash per row (nulls hash as 0; callers skip them), in tight loops per type.
+    static func hashes(_ column: Column) -> [UInt64] {
+        let n = column.count
+        var out = [UInt64](repeating: 0, count: n)
+        out.withUnsafeMutableBufferPointer { o in
+            switch column.values {
+            case .bytes(let v):
+                v.offsets.withUnsafeBufferPointer { offsets in
+                    v.data.withUnsafeBufferPointer { data in
+                        let raw = UnsafeRawBufferPointer(data)
+                        for i in 0..<n { o[i] = Hash64.hash(UnsafeRawBufferPointer(rebasing: raw[offsets[i]..<offsets[i + 1]])) }
+                    }
+                }
+            case .int64(let b): b.withUnsafeBufferPointer { p in for i in 0..<n { o[i] = Hash64.hash(p[i]) } }
+            case .int32(let b): b.withUnsafeBufferPointer { p in for i in 0..<n { o[i] = Hash64.hash(Int64(p[i])) } }
+            case .double(let b): b.withUnsafeBufferPointer { p in for i in 0..<n { o[i] = Hash64.hash(p[i]) } }
+            case .float(let b): b.withUnsafeBufferPointer { p in for i in 0..<n { o[i] = Hash64.hash(Double(p[i])) } }
+            case .boolean(let b): b.withUnsafeBufferPointer { p in for i in 0..<n { o[i] = Hash64.hash(Int64(p[i] ? 1 : 0)) } }
+            case .decimal(let b):
+                b.withUnsafeBufferPointer { p in
+                    for i in 0..<n { o[i] = Hash64.hash(Int64(truncatingIfNeeded: p[i])) ^ (Hash64.hash(Int64(truncatingIfNeeded: p[i] >> 64)) &* 31) }
+                }
+            case .fixed, .list:
+                let r = CellReader(column)
+                for i in 0..<n where !r.isNull(i) { o[i] = r.hash(i) }
+            }
+        }
+        return out
     }
 
     private mutating func addTuples(_ readers: [CellReader], _ rows: Int) {

@@ -84,7 +84,7 @@ public struct DatasetProfiler: Sendable {
     /// The schema every batch must have.
     public let schema: Schema
     /// The profile so far.
-    public private(set) var profile: DatasetProfile
+    public internal(set) var profile: DatasetProfile
 
     /// Creates a profiler for batches of `schema`.
     public init(schema: Schema, options: ProfileOptions = ProfileOptions()) throws(QualityError) {
@@ -93,14 +93,39 @@ public struct DatasetProfiler: Sendable {
     }
 
     /// Adds the rows of `batch` (its column names and types must match the schema).
+    ///
+    /// Large batches are profiled column by column on all cores.
     public mutating func add(_ batch: RecordBatch) throws(QualityError) {
+        try validate(batch)
+        parallelUpdate(batch, extraTasks: 0) { _ in }
+    }
+
+    func validate(_ batch: RecordBatch) throws(QualityError) {
         guard batch.schema.fields.count == schema.fields.count else {
             throw QualityError(.schemaMismatch, "batch has \(batch.schema.fields.count) columns, the profiler expects \(schema.fields.count)")
         }
         for (a, b) in zip(batch.schema.fields, schema.fields) where a.name != b.name || a.type != b.type {
             throw QualityError(.schemaMismatch, "batch column '\(a.name)' (\(a.type)) does not match '\(b.name)' (\(b.type))", column: a.name)
         }
-        for i in batch.columns.indices { profile.columns[i].update(batch.columns[i]) }
+    }
+
+    /// Updates every column profile with `batch` and runs `extra(0..<extraTasks)` alongside,
+    /// spreading the tasks over the cores when the batch is large enough to be worth it.
+    mutating func parallelUpdate(_ batch: RecordBatch, extraTasks: Int, _ extra: @Sendable (Int) -> Void) {
+        let columns = batch.columns
+        let tasks = columns.count + extraTasks
+        if batch.count < 16_384 || tasks < 2 {
+            for i in columns.indices { profile.columns[i].update(columns[i]) }
+            for j in 0..<extraTasks { extra(j) }
+        } else {
+            profile.columns.withUnsafeMutableBufferPointer { buffer in
+                // Each task writes only its own element, so the tasks never share mutable state.
+                nonisolated(unsafe) let profiles = buffer
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    if task < columns.count { profiles[task].update(columns[task]) } else { extra(task - columns.count) }
+                }
+            }
+        }
         profile.rowCount += batch.count
     }
 
