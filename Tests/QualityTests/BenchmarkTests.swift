@@ -82,6 +82,12 @@ struct QualityBenchmark {
             report = try ContractEvaluator.evaluate(contract: contract, batches: batches, schema: BenchmarkTable.schema(), options: QualityOptions(now: now))
             withContract = min(withContract, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
+        for name in BenchmarkTable.schema().names {
+            let projected = try batches.map { try $0.project([name]) }
+            let start = DispatchTime.now()
+            _ = try DatasetProfiler.profile(projected, schema: projected[0].schema)
+            print("QualityBenchmark: profile of \(name) alone \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)) s")
+        }
         let r = try #require(report)
         #expect(r.results.filter { $0.id.count == 3 && $0.id.hasPrefix("r") }.count == 20)
         for failure in r.failures { Issue.record("benchmark rule failed: \(failure.id): \(failure.message)") }

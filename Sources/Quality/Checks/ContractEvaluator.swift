@@ -101,6 +101,12 @@ public struct ContractEvaluator: Sendable {
     mutating func addScan(_ columns: [String], _ test: ValueTest) -> Int? {
         let indices = columns.compactMap { schema.index(of: $0) }
         guard indices.count == columns.count, !indices.isEmpty else { return nil }
+        if case .duplicates = test, let same = scans.firstIndex(where: { scan in
+            if case .duplicates = scan.test { return scan.columns == indices }
+            return false
+        }) {
+            return same
+        }
         scans.append(ValueScan(columns: indices, test: test))
         return scans.count - 1
     }

@@ -78,28 +78,46 @@ struct ValueScan: Sendable {
         }
         let r = readers[0]
         let n = batch.count
+        // One tight loop per test, with the test's payload bound outside the loop.
+        let needsHashes: Bool
         switch test {
-        case .duplicates, .isIn, .invalid:
-            let hashes = Self.hashes(r.column)
-            hashes.withUnsafeBufferPointer { h in
-                for i in 0..<n {
-                    if r.isNull(i) {
-                        if case .isIn(let set) = test {
-                            checked += 1
+        case .duplicates, .isIn, .invalid: needsHashes = true
+        default: needsHashes = false
+        }
+        let hashes = needsHashes ? Self.hashes(r.column) : []
+        let validity = r.column.validity
+        switch test {
+        case .duplicates:
+            Self.withValidity(validity) { valid in
+                hashes.withUnsafeBufferPointer { h in
+                    for i in 0..<n {
+                        if let valid, !valid[i] { continue }
+                        checked += 1
+                        if !seen.insert(h[i]) { fail(r, i) }
+                    }
+                }
+            }
+        case .isIn(let set):
+            Self.withValidity(validity) { valid in
+                hashes.withUnsafeBufferPointer { h in
+                    for i in 0..<n {
+                        checked += 1
+                        if let valid, !valid[i] {
                             if set.hasNull { fail(r, i) }
+                            continue
                         }
-                        continue
+                        if verdicts.verdict(h[i], { set.contains(r, i) }) { fail(r, i) }
                     }
-                    checked += 1
-                    let bad: Bool
-                    switch test {
-                    case .duplicates: bad = !seen.insert(h[i])
-                    case .isIn(let set): bad = !verdicts.verdict(h[i]) { !set.contains(r, i) }
-                    case .invalid(let allowed, let pattern):
-                        bad = !verdicts.verdict(h[i]) { Self.isValid(r, i, allowed, pattern) }
-                    default: bad = false
+                }
+            }
+        case .invalid(let allowed, let pattern):
+            Self.withValidity(validity) { valid in
+                hashes.withUnsafeBufferPointer { h in
+                    for i in 0..<n {
+                        if let valid, !valid[i] { continue }
+                        checked += 1
+                        if !verdicts.verdict(h[i], { Self.isValid(r, i, allowed, pattern) }) { fail(r, i) }
                     }
-                    if bad { fail(r, i) }
                 }
             }
         case .outside(let lo, let hi, let exLo, let exHi):
@@ -117,6 +135,10 @@ struct ValueScan: Sendable {
                 if let lo, length < lo { fail(r, i) } else if let hi, length > hi { fail(r, i) }
             }
         }
+    }
+
+    static func withValidity(_ validity: Buffer<Bool>?, _ body: (UnsafeBufferPointer<Bool>?) -> Void) {
+        if let validity { validity.withUnsafeBufferPointer { body($0) } } else { body(nil) }
     }
 
     /// Whether a non-null value is among `allowed` (when given) and matches `pattern` (when given).

@@ -40,12 +40,14 @@ public struct QuantileSketch: Sendable, Equatable {
     /// The number of items retained.
     public var retained: Int { levels.reduce(0) { $0 + $1.count } }
 
-    /// Level capacities: `k·(2/3)^depth` (at least 8), and at least `k` for level 0 so that
-    /// incoming values are sorted in runs of `k` rather than in many tiny runs.
+    /// Level capacities: `k·(2/3)^depth`, but `k` for level 0 and at least `k/2` for the others,
+    /// so values are sorted in runs of `k` and compactions do not cascade through many tiny
+    /// levels (more items retained than plain KLL: space grows by `k/2` per level, error only
+    /// shrinks).
     static func capacities(k: Int, levels: Int) -> [Int] {
         (0..<levels).map { h in
             let decayed = Swift.max(minimumCapacity, Int((Double(k) * pow(decay, Double(levels - 1 - h))).rounded(.up)))
-            return h == 0 ? Swift.max(decayed, k) : decayed
+            return h == 0 ? k : Swift.max(decayed, k / 2)
         }
     }
 
@@ -60,12 +62,9 @@ public struct QuantileSketch: Sendable, Equatable {
     /// Records many values (NaN must already be filtered out).
     public mutating func insert(contentsOf values: UnsafeBufferPointer<Double>) {
         var position = 0
-        var capacity0 = Self.capacities(k: k, levels: levels.count)[0]
+        let capacity0 = k
         while position < values.count {
-            if levels[0].count >= capacity0 {
-                compress()
-                capacity0 = Self.capacities(k: k, levels: levels.count)[0]
-            }
+            if levels[0].count >= capacity0 { compress() }
             let take = Swift.min(capacity0 - levels[0].count, values.count - position)
             let chunk = UnsafeBufferPointer(rebasing: values[position..<(position + take)])
             var lo = min, hi = max
