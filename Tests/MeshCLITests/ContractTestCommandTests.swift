@@ -97,4 +97,36 @@ struct ContractTestCommandTests {
         let (status, _) = try Self.run(Self.good, ["--baseline", "/nonexistent/profile.json"])
         #expect(status == 2)
     }
+
+    @Test("a Parquet file written by pyarrow is tested with its own types",
+          .enabled(if: Interop.enabled(["pyarrow"])))
+    func parquet() throws {
+        let dir = Interop.temporaryDirectory("mesh-contract-test")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let contract = dir.appendingPathComponent("contract.yaml"), data = dir.appendingPathComponent("scores.parquet")
+        try Self.contract.write(to: contract, atomically: true, encoding: .utf8)
+        try Interop.runPython("""
+        import sys, datetime, decimal, pyarrow as pa, pyarrow.parquet as pq
+        ts = [datetime.datetime(2026, 5, 1, h, tzinfo=datetime.timezone.utc) for h in (10, 11, 12)]
+        pq.write_table(pa.table({
+            "id": pa.array([1, 2, 3], pa.int64()),
+            "fico": pa.array([700, 900, None], pa.int64()),
+            "grade": pa.array(["A", "B", "C"]),
+            "amount": pa.array([decimal.Decimal("1.50"), None, decimal.Decimal("2.25")], pa.decimal128(10, 2)),
+            "updated_at": pa.array(ts, pa.timestamp("us", tz="UTC")),
+        }), sys.argv[1])
+        """, [data.path])
+        var status: Int32 = 0
+        var out = ""
+        do {
+            out = try Interop.run([Self.mesh, "contract", "test", contract.path, data.path, "--now", "2026-05-01T18:00:00Z"])
+        } catch let failure as ProcessFailure {
+            status = failure.status
+            out = failure.stdout
+        }
+        #expect(status == 1)
+        #expect(out.contains("FAIL  range.fico") && out.contains("FAIL  fico_nulls") && out.contains("PASS  schema.amount"))
+        #expect(out.contains("decimal(10,2)"))
+    }
 }
+
