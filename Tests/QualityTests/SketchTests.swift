@@ -232,3 +232,21 @@ extension Array where Element == Double {
         return lo
     }
 }
+
+@Suite("sortDoubles")
+struct SortDoublesTests {
+    @Test("sorts random, sorted, reversed, constant and few-valued inputs of every small size")
+    func sorts() {
+        var g = SplitMix(seed: 9)
+        for n in Array(0...40) + [199, 200, 1_000, 5_000] {
+            let random = (0..<n).map { _ in Double(g.next() % 1_000) - 500 }
+            let inputs = [random, random.sorted(), random.sorted(by: >), Array(repeating: 1.5, count: n),
+                          (0..<n).map { Double($0 % 3) }, (0..<n).map { _ in [-0.0, 0.0, .infinity, -.infinity][Int(g.next() % 4)] }]
+            for input in inputs {
+                var values = input
+                values.withUnsafeMutableBufferPointer { sortDoubles($0) }
+                #expect(values == input.sorted(), "n = \(n)")
+            }
+        }
+    }
+}

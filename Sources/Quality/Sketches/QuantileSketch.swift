@@ -100,7 +100,7 @@ public struct QuantileSketch: Sendable, Equatable {
         if h + 1 == levels.count { levels.append([]) }
         var items = levels[h]
         levels[h] = []
-        if h == 0 { items.sort() }
+        if h == 0 { items.withUnsafeMutableBufferPointer { sortDoubles($0) } }
         let start = items.count % 2
         coin = coin &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         let offset = Int(coin >> 63)
