@@ -66,6 +66,7 @@ struct ProfileTests {
         #expect(country.distinctCount == 10)
         #expect(country.frequent!.maxError == 0)
         #expect(country.frequent!.top(1).first?.value == "DE")
+        #expect(p.topValues(of: "country").map(\.value) == ["DE", "FR", "US", "GB", "NL", "ES", "IT", "PL", "SE", "JP"])
         #expect(country.frequent!.items.map(\.count).reduce(0, +) == 10_000 - 1_429)
         #expect(country.lengths?.minimum == 2 && country.lengths?.maximum == 2)
         let price = try #require(p.column(named: "price"))

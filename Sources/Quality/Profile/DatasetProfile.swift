@@ -35,6 +35,11 @@ public struct DatasetProfile: Sendable, Equatable, Codable {
     /// The profile of the column called `name`.
     public func column(named name: String) -> ColumnProfile? { columns.first { $0.name == name } }
 
+    /// The ``ProfileOptions/topK`` most frequent values of a string or boolean column.
+    public func topValues(of name: String) -> [FrequentValues.Item] {
+        column(named: name)?.frequent?.top(options.topK) ?? []
+    }
+
     /// The newest event time: the maximum of ``ProfileOptions/eventTimeColumn``, if set and present.
     public var newestEventTime: Date? {
         guard let name = options.eventTimeColumn else { return nil }
