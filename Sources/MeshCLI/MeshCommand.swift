@@ -6,6 +6,6 @@ struct MeshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Meshwork: a data mesh for AI training pipelines.",
-        subcommands: [ContractCommand.self]
+        subcommands: [ContractCommand.self, PolicyCommand.self]
     )
 }

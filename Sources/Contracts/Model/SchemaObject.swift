@@ -56,7 +56,7 @@ public struct SchemaObject: Sendable, Hashable {
     /// The entry as YAML.
     public func node() -> YAMLNode {
         var node = source
-        node.set("name", string: name)
+        node.set("name", requiredString: name)
         node.set("physicalName", string: physicalName)
         node.set("physicalType", string: physicalType)
         node.set("businessName", string: businessName)

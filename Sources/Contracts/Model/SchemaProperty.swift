@@ -107,7 +107,7 @@ public struct SchemaProperty: Sendable, Hashable {
     /// The entry as YAML.
     public func node() -> YAMLNode {
         var node = source
-        node.set("name", string: name)
+        node.set("name", requiredString: name)
         node.set("logicalType", string: logicalTypeName)
         node.set("physicalType", string: physicalType)
         node.set("physicalName", string: physicalName)

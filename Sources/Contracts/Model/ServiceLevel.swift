@@ -127,7 +127,7 @@ public struct ServiceLevel: Sendable, Hashable {
     public func node() -> YAMLNode {
         var node = source
         node.set("id", string: id)
-        node.set("property", string: property)
+        node.set("property", requiredString: property)
         node.set("value", value)
         node.set("unit", string: unitName)
         node.set("element", string: element)

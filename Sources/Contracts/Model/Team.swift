@@ -31,7 +31,7 @@ public struct Team: Sendable, Hashable {
         /// The entry as YAML.
         public func node() -> YAMLNode {
             var node = source
-            node.set("username", string: username)
+            node.set("username", requiredString: username)
             node.set("name", string: name)
             node.set("role", string: role)
             return node
@@ -111,7 +111,7 @@ public struct Role: Sendable, Hashable {
     /// The entry as YAML.
     public func node() -> YAMLNode {
         var node = source
-        node.set("role", string: role)
+        node.set("role", requiredString: role)
         node.set("access", string: access)
         node.set("description", string: description)
         node.set("firstLevelApprovers", string: firstLevelApprovers)
@@ -145,7 +145,7 @@ public struct SupportChannel: Sendable, Hashable {
     /// The entry as YAML.
     public func node() -> YAMLNode {
         var node = source
-        node.set("channel", string: channel)
+        node.set("channel", requiredString: channel)
         node.set("url", string: url)
         node.set("tool", string: tool)
         node.set("scope", string: scope)
@@ -179,8 +179,8 @@ public struct Server: Sendable, Hashable {
     /// The entry as YAML.
     public func node() -> YAMLNode {
         var node = source
-        node.set("server", string: server)
-        node.set("type", string: type)
+        node.set("server", requiredString: server)
+        node.set("type", requiredString: type)
         node.set("environment", string: environment)
         node.set("description", string: description)
         return node

@@ -23,6 +23,12 @@ extension YAMLNode {
         set(key, value.map { YAMLNode.string($0) })
     }
 
+    /// Sets a field the typed view reads as `""` when absent: an empty value leaves an absent key absent.
+    public mutating func set(_ key: String, requiredString value: String) {
+        if value.isEmpty, self[key] == nil { return }
+        set(key, string: value)
+    }
+
     /// Sets `key` to a boolean, or removes it for nil.
     public mutating func set(_ key: String, bool value: Bool?) {
         set(key, value.map { YAMLNode.boolean($0) })

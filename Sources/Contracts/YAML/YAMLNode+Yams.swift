@@ -114,6 +114,13 @@ extension YAMLNode {
         }
     }
 
+    /// True for a plain scalar that YAML 1.1 tools (PyYAML, used by datacontract-cli) read as a
+    /// date or timestamp rather than a string, e.g. `2024-01-31`.
+    public var isPlainTimestamp: Bool {
+        guard case .scalar(let text, .string, .plain) = content else { return false }
+        return Resolver.default.resolveTag(of: Yams.Node(text)) == .timestamp
+    }
+
     private static func needsQuotes(_ text: String) -> Bool {
         if text.isEmpty { return true }
         return Resolver.default.resolveTag(of: Yams.Node(text)) != .str

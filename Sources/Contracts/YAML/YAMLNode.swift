@@ -71,10 +71,41 @@ public struct YAMLNode: Sendable, Hashable {
         self.column = column
     }
 
-    /// Nodes compare by content only; source positions do not matter.
-    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool { lhs.content == rhs.content }
+    /// Nodes compare by meaning: source positions and scalar styles (quoting, block style) do
+    /// not matter.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool { lhs.firstDifference(from: rhs) == nil }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(content) }
+    public func hash(into hasher: inout Hasher) {
+        switch content {
+        case .scalar(let text, let kind, _): hasher.combine(0); hasher.combine(kind == .null ? "" : text); hasher.combine(kind)
+        case .mapping(let entries):
+            hasher.combine(1)
+            for e in entries { hasher.combine(e.key); hasher.combine(e.value) }
+        case .sequence(let items): hasher.combine(2); hasher.combine(items)
+        }
+    }
+
+    /// The path of the first place where `other` differs in meaning (nil when equal).
+    public func firstDifference(from other: YAMLNode, at path: YAMLPath = .root) -> YAMLPath? {
+        switch (content, other.content) {
+        case let (.scalar(a, ak, _), .scalar(b, bk, _)):
+            return ak == bk && (a == b || ak == .null) ? nil : path
+        case let (.mapping(a), .mapping(b)):
+            guard a.map(\.key) == b.map(\.key) else { return path }
+            for (x, y) in zip(a, b) {
+                if let d = x.value.firstDifference(from: y.value, at: path.appending(x.key)) { return d }
+            }
+            return nil
+        case let (.sequence(a), .sequence(b)):
+            guard a.count == b.count else { return path }
+            for (i, (x, y)) in zip(a, b).enumerated() {
+                if let d = x.firstDifference(from: y, at: path.appending(i)) { return d }
+            }
+            return nil
+        default:
+            return path
+        }
+    }
 }
 
 // MARK: Construction

@@ -46,6 +46,9 @@ public struct YAMLPath: Sendable, Hashable, Codable, CustomStringConvertible, Co
     /// This path extended by a sequence index.
     public func appending(_ index: Int) -> YAMLPath { YAMLPath(components: components + [.index(index)]) }
 
+    /// This path extended by another path.
+    public func appending(_ path: YAMLPath) -> YAMLPath { YAMLPath(components: components + path.components) }
+
     /// The path without its last step (the root stays the root).
     public var parent: YAMLPath { YAMLPath(components: Array(components.dropLast())) }
 

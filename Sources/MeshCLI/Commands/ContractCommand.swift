@@ -1,10 +1,10 @@
 import ArgumentParser
 
 /// `mesh contract`: work with ODCS data contracts.
-struct ContractCommand: ParsableCommand {
+struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract",
-        abstract: "Work with ODCS v3 data contracts.",
-        subcommands: [ContractTestCommand.self]
+        abstract: "Lint, compare and test ODCS data contracts.",
+        subcommands: [ContractLintCommand.self, ContractDiffCommand.self, ContractTestCommand.self]
     )
 }
