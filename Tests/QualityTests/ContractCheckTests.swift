@@ -430,4 +430,67 @@ struct ContractCheckTests {
         let report = try Self.run(bad, [RecordBatch.empty(schema)], QualityOptions())
         #expect(report.results.first { $0.id == "pattern.s" }?.passed == false)
     }
+
+    @Test("a policy bundle: glossary terms bound by the contract, primary-key checks and publish-stage rules on the statistics")
+    func policyBundle() throws {
+        let bundle = try PolicyBundle(yaml: """
+        apiVersion: meshwork/v1
+        kind: PolicyBundle
+        name: test-global
+        version: 1.0.0
+        scope: global
+        requiredChecks:
+          primaryKeyNullCheck: true
+        glossary:
+          - { id: fico_score, definition: Credit bureau FICO score., type: integer, minimum: 300, maximum: 850 }
+          - { id: risk_band, definition: Banded risk., type: string, allowedValues: [low, medium, high] }
+        rules:
+          - id: volume
+            description: Training data products publish at least 1,000 rows per version
+            stage: publish
+            when: "'training-data' in product.tags"
+            require: "stats.rowCount >= 1000"
+          - id: fico-mean
+            description: The mean FICO score stays plausible
+            stage: publish
+            severity: warning
+            require: "stats.columns.fico.mean >= 600.0"
+        """)
+        let contract = try Contracts.parse("""
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: risk.scores
+        domain: risk
+        dataProduct: scores
+        version: 1.0.0
+        status: active
+        tags: [training-data]
+        schema:
+          - name: scores
+            properties:
+              - { name: id, logicalType: integer, primaryKey: true }
+              - { name: fico, logicalType: integer, authoritativeDefinitions: [{ type: glossaryTerm, url: "glossary:fico_score" }] }
+              - { name: band, logicalType: string, authoritativeDefinitions: [{ type: glossaryTerm, url: "glossary:risk_band" }] }
+        """)
+        let schema = Schema([Field("id", .int64), Field("fico", .int32), Field("band", .string)])
+        var b = RecordBatchBuilder(schema: schema)
+        for i in 0..<500 {
+            b.columns[0].append(int64: Int64(i))
+            b.columns[1].append(int32: i == 7 ? 900 : Int32(500 + i % 100))
+            b.columns[2].append(string: ["low", "medium", "high", i == 499 ? "extreme" : "low"][i % 4])
+        }
+        let engine = try PolicyEngine(global: bundle)
+        let report = try Self.run(contract, [b.finish()], Self.options { $0.policy = engine })
+        let r = Dictionary(report.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(r["glossary.fico_score"]?.passed == false && r["glossary.fico_score"]?.observedValue == 1)
+        #expect(r["glossary.risk_band"]?.passed == false && r["glossary.risk_band"]!.observed.contains("'extreme'"))
+        #expect(r["checks.primary-key-null"]?.passed == true && r["checks.primary-key-unique"]?.passed == true)
+        let volume = try #require(report.results.first { $0.id.contains("volume") })
+        #expect(!volume.passed && volume.kind == .policy && volume.severity == .error)
+        let mean = try #require(report.results.first { $0.id.contains("fico-mean") })
+        #expect(!mean.passed && mean.severity == .warning)
+        let statistics = report.profile.expressionStatistics
+        #expect(statistics["rowCount"] == .int(500))
+    }
 }
+

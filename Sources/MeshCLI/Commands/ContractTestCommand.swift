@@ -2,6 +2,7 @@ import ArgumentParser
 import Columnar
 import Contracts
 import Foundation
+import Governance
 import Parquet
 import Quality
 import TextFormats
@@ -13,8 +14,8 @@ struct ContractTestCommand: ParsableCommand {
         abstract: "Test a data file (CSV, JSON Lines or Parquet) against a contract.",
         discussion: """
         Computes per-column statistics in one pass and evaluates every check: schema match, \
-        distribution bounds, freshness, the contract's quality rules, and drift against a previous \
-        profile when --baseline is given. Exits 1 when an error-severity check fails, 2 when the \
+        distribution bounds, freshness, the contract's quality rules, glossary and policy \
+        constraints with --policy, and drift against a previous profile when --baseline is given. Exits 1 when an error-severity check fails, 2 when the \
         inputs cannot be read.
         """
     )
@@ -27,6 +28,12 @@ struct ContractTestCommand: ParsableCommand {
 
     @Flag(help: "Print the report as JSON.")
     var json = false
+
+    @Option(help: "A global policy bundle: glossary constraints, primary-key checks and publish-stage rules are evaluated too.")
+    var policy: String?
+
+    @Option(name: .customLong("domain-policy"), help: "A domain policy bundle (repeatable); needs --policy.")
+    var domainPolicies: [String] = []
 
     @Option(help: "The contract's schema object the data is (default: the first).")
     var object: String?
@@ -54,6 +61,11 @@ struct ContractTestCommand: ParsableCommand {
         let parsed: DataContract
         do { parsed = try DataContract(yaml: contractText) } catch { throw fail("\(contract): \(error)") }
         var options = QualityOptions(object: object, eventTimeColumn: eventTime)
+        if let policy {
+            do { options.policy = try CommandSupport.engine(global: policy, domains: domainPolicies) } catch { throw ExitCode(2) }
+        } else if !domainPolicies.isEmpty {
+            throw fail("--domain-policy needs --policy")
+        }
         if let now { options.now = try instant(now, "--now") }
         if let publishedAt { options.lastPublished = try instant(publishedAt, "--published-at") }
         if let baseline {

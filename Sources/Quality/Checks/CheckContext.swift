@@ -11,8 +11,28 @@ struct CheckContext {
     let options: QualityOptions
     let object: String
     let eventTimeColumn: String?
+    let contract: DataContract
 
-    func evaluate(_ check: PlannedCheck) -> CheckResult {
+    /// Every result, in plan order (publish-stage policy rules expand to one result per decision).
+    func evaluateAll(_ plan: [PlannedCheck]) -> [CheckResult] { plan.flatMap(evaluate) }
+
+    /// The policy's publish-stage rule decisions on this profile, as check results.
+    func publicationDecisions() -> [CheckResult] {
+        guard let policy = options.policy else { return [] }
+        return policy.evaluatePublication(contract, statistics: profile.expressionStatistics).map { d in
+            CheckResult(id: d.ruleID, name: d.reason, kind: .policy, object: d.object ?? object, column: d.column,
+                        observed: d.value ?? (d.outcome == .pass ? "holds" : "broken"), expected: "rule holds (\(d.bundle))",
+                        severity: d.severity, passed: d.outcome == .pass,
+                        message: "\(d.ruleID) [\(d.bundle)]: \(d.reason)", source: d.bundle)
+        }
+    }
+
+    func evaluate(_ check: PlannedCheck) -> [CheckResult] {
+        if case .publicationRules = check { return publicationDecisions() }
+        return [single(check)]
+    }
+
+    func single(_ check: PlannedCheck) -> CheckResult {
         switch check {
         case .decided(let result): return result
         case .column(let property, let source): return column(property, source: source)
@@ -24,6 +44,7 @@ struct CheckContext {
         case .freshness(let sla): return freshness(sla)
         case .constraint(let c, let scan): return constraint(c, scan: scan)
         case .drift(let column): return drift(column)
+        case .publicationRules: preconditionFailure("expanded by evaluate(_:)")
         }
     }
 

@@ -25,6 +25,8 @@ enum PlannedCheck: Sendable {
     case constraint(ColumnConstraint, scan: Int?)
     /// Automatic drift of one column against the baseline.
     case drift(String)
+    /// The policy's `stage: publish` rules on the profile.
+    case publicationRules
 }
 
 /// A check that passes when its value scan finds no violation.
@@ -63,7 +65,14 @@ extension ContractEvaluator {
         }
         if let latency = contract.slaProperties.first(.latency) { plan.append(.freshness(latency)) }
         for scoped in contract.qualityRules where scoped.object == object.name { planRule(scoped) }
-        for constraint in options.constraints where constraint.object == object.name { planConstraint(constraint) }
+        let constraints = options.constraints + (options.policy?.constraints(for: contract) ?? [])
+        var seenIDs: [String: Int] = [:]
+        for constraint in constraints where constraint.object == object.name {
+            let key = "\(constraint.ruleID)|\(constraint.column)"
+            seenIDs[key, default: 0] += 1
+            planConstraint(constraint, occurrence: seenIDs[key]!)
+        }
+        if options.policy != nil { plan.append(.publicationRules) }
         if let baseline = options.baseline {
             let excluded = Set(object.properties.filter { $0.isPrimaryKey || $0.isUnique }.map(\.name) + [eventTimeColumn].compactMap { $0 })
             for field in schema.fields where baseline.column(named: field.name) != nil {
@@ -197,7 +206,10 @@ extension ContractEvaluator {
         }
     }
 
-    mutating func planConstraint(_ c: ColumnConstraint) {
+    mutating func planConstraint(_ c0: ColumnConstraint, occurrence: Int) {
+        var c = c0
+        // A term with a range and a value list yields two constraints under one rule id.
+        if occurrence > 1 { c.ruleID += "#\(occurrence)" }
         let column = c.column
         var scan: Int?
         switch c.requirement {

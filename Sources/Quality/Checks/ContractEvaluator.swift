@@ -67,8 +67,8 @@ public struct ContractEvaluator: Sendable {
     /// Evaluates every planned check on the data added so far.
     public func finish() -> QualityReport {
         let context = CheckContext(profile: profiler.profile, schema: schema, scans: scans, options: options, object: object.name,
-                                   eventTimeColumn: eventTimeColumn)
-        let results = plan.map { context.evaluate($0) }
+                                   eventTimeColumn: eventTimeColumn, contract: contract)
+        let results = context.evaluateAll(plan)
         return QualityReport(contract: contract.id, object: object.name, checkedAt: options.now, results: results,
                              profile: profiler.profile)
     }

@@ -34,6 +34,10 @@ public struct QualityOptions: Sendable {
     public var drift: DriftThresholds
     /// Glossary and policy constraints on this product's columns (from the governance bundle).
     public var constraints: [ColumnConstraint]
+    /// The governance policy: its publish-time constraints (glossary terms bound by the contract,
+    /// primary-key checks) join ``constraints``, and its `stage: publish` rules are evaluated on
+    /// the profile (`stats`).
+    public var policy: PolicyEngine?
     /// The `schema[]` object the data is; `nil` means the contract's first object.
     public var object: String?
     /// The column holding event time; `nil` takes the latency SLA's `element`, else the first
@@ -45,12 +49,13 @@ public struct QualityOptions: Sendable {
     /// Creates options.
     public init(now: Date = Date(), lastPublished: Date? = nil, baseline: DatasetProfile? = nil,
                 drift: DriftThresholds = DriftThresholds(), constraints: [ColumnConstraint] = [],
-                object: String? = nil, eventTimeColumn: String? = nil, profile: ProfileOptions = ProfileOptions()) {
+                policy: PolicyEngine? = nil, object: String? = nil, eventTimeColumn: String? = nil, profile: ProfileOptions = ProfileOptions()) {
         self.now = now
         self.lastPublished = lastPublished
         self.baseline = baseline
         self.drift = drift
         self.constraints = constraints
+        self.policy = policy
         self.object = object
         self.eventTimeColumn = eventTimeColumn
         self.profile = profile
