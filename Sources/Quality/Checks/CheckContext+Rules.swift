@@ -47,7 +47,7 @@ extension CheckContext {
         }
         let value = unit == .percent && metric != .rowCount ? (denominator == 0 ? 0 : Double(count) / Double(denominator) * 100) : Double(count)
         let ok = condition.accepts(value)
-        let observed = "\(count) \(noun)" + (metric == .rowCount ? "" : " (\(Format.percent(count, of: denominator)))")
+        let observed = "\(noun): \(count)" + (metric == .rowCount ? "" : " (\(Format.percent(count, of: denominator)))")
         return CheckResult(id: id, name: name, kind: .contractRule, object: scoped.object, column: scoped.property,
                            observed: observed + Format.examples(examples), observedValue: value, expected: expected,
                            severity: severity, passed: ok,
@@ -142,7 +142,7 @@ extension CheckContext {
         return CheckResult(id: c.ruleID, name: name, kind: kind, object: c.object, column: c.column,
                            observed: observed, observedValue: Double(s.violations), expected: expected, severity: c.severity, passed: ok,
                            message: ok ? "'\(c.column)' conforms to \(c.ruleID) (\(c.reason))"
-                               : "'\(c.column)' violates \(c.ruleID) (\(c.reason)): \(s.violations) values break “\(expected)”" + Format.examples(s.examples),
+                               : "'\(c.column)' violates \(c.ruleID) (\(c.reason)): \(s.violations) of \(s.checked) values break “\(expected)”" + Format.examples(s.examples),
                            source: c.ruleID)
     }
 }

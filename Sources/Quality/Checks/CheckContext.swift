@@ -82,7 +82,7 @@ struct CheckContext {
     func bound(_ b: Bound) -> CheckResult {
         let scan = scans[b.scan]
         return CheckResult(id: b.id, name: b.name, kind: b.kind, object: object, column: b.column,
-                           observed: "\(scan.violations) \(b.violation)" + Format.examples(scan.examples), observedValue: Double(scan.violations),
+                           observed: "\(b.violation): \(scan.violations)" + Format.examples(scan.examples), observedValue: Double(scan.violations),
                            expected: b.expected, severity: .error, passed: scan.violations == 0,
                            message: scan.violations == 0 ? "all \(scan.checked) values of '\(b.column)' pass: \(b.expected)"
                                : "\(scan.violations) of \(scan.checked) values of '\(b.column)' fail (\(b.violation))" + Format.examples(scan.examples),
