@@ -89,6 +89,7 @@ struct QualityBenchmark {
             print("QualityBenchmark: profile of \(name) alone \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)) s")
         }
         let r = try #require(report)
+        print("QualityBenchmark: stored profile JSON \(try r.profile.jsonData().count) bytes for \(r.profile.columns.count) columns")
         #expect(r.results.filter { $0.id.count == 3 && $0.id.hasPrefix("r") }.count == 20)
         for failure in r.failures { Issue.record("benchmark rule failed: \(failure.id): \(failure.message)") }
         print("QualityBenchmark: \(Self.rows) rows, \(r.results.count) checks; profile only \(String(format: "%.3f", profileOnly)) s; profile + 20-rule contract \(String(format: "%.3f", withContract)) s")
