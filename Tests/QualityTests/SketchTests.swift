@@ -66,9 +66,16 @@ struct HyperLogLogTests {
         for i in 0..<10 { sparse.insert(hash: Hash64.hash(Int64(i))) }
         var dense = try HyperLogLog(precision: 8)
         for i in 0..<10_000 { dense.insert(hash: Hash64.hash(Int64(i))) }
-        for sketch in [sparse, dense] {
+        var full = try HyperLogLog()
+        for i in 0..<300_000 { full.insert(hash: Hash64.hash(Int64(i))) }
+        for sketch in [sparse, dense, full] {
             let data = try JSONEncoder().encode(sketch)
             #expect(try JSONDecoder().decode(HyperLogLog.self, from: data) == sketch)
+        }
+        // 16,384 registers pack into 4 bits each plus a few exceptions: about 11 kB of base64.
+        #expect(try JSONEncoder().encode(full).count < 12_500)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(HyperLogLog.self, from: Data(#"{"precision":14,"packed":"AAAA","base":3,"exceptions":""}"#.utf8))
         }
     }
 }

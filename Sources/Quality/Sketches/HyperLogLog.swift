@@ -108,24 +108,45 @@ public struct HyperLogLog: Sendable, Equatable {
 }
 
 extension HyperLogLog: Codable {
-    enum CodingKeys: String, CodingKey { case precision, sparse, dense }
+    enum CodingKeys: String, CodingKey { case precision, sparse, packed, base, exceptions, dense }
 
-    /// Encodes compactly: non-zero registers as `(UInt16 index, UInt8 rank)` triples when few are
-    /// set, otherwise every register; both base64.
+    /// Encodes compactly, base64 throughout: few set registers as `(UInt16 index, UInt8 rank)`
+    /// triples (`sparse`); otherwise two registers per byte as 4-bit offsets from `base`
+    /// (`packed`), with the registers outside `base...base+14` listed as triples (`exceptions`).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(precision, forKey: .precision)
         let nonZero = registers.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
-        if nonZero * 3 < registers.count {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(nonZero * 3)
-            for (i, r) in registers.enumerated() where r != 0 {
-                bytes.append(UInt8(i >> 8)); bytes.append(UInt8(i & 0xFF)); bytes.append(r)
-            }
-            try c.encode(Data(bytes).base64EncodedString(), forKey: .sparse)
-        } else {
-            try c.encode(Data(registers).base64EncodedString(), forKey: .dense)
+        if nonZero * 3 < registers.count / 2 {
+            try c.encode(Data(triples(registers.indices.filter { registers[$0] != 0 })).base64EncodedString(), forKey: .sparse)
+            return
         }
+        var histogram = [Int](repeating: 0, count: 256)
+        for r in registers { histogram[Int(r)] += 1 }
+        var base = 0, best = Int.max
+        for candidate in 0..<242 {
+            let inside = histogram[candidate...(candidate + 14)].reduce(0, +)
+            if registers.count - inside < best { best = registers.count - inside; base = candidate }
+        }
+        var packed = [UInt8](repeating: 0, count: (registers.count + 1) / 2)
+        var exceptions: [Int] = []
+        for (i, r) in registers.enumerated() {
+            let offset: UInt8
+            if Int(r) >= base && Int(r) <= base + 14 { offset = r - UInt8(base) } else { offset = 15; exceptions.append(i) }
+            packed[i / 2] |= i % 2 == 0 ? offset : offset << 4
+        }
+        try c.encode(Data(packed).base64EncodedString(), forKey: .packed)
+        try c.encode(base, forKey: .base)
+        try c.encode(Data(triples(exceptions)).base64EncodedString(), forKey: .exceptions)
+    }
+
+    func triples(_ indices: [Int]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(indices.count * 3)
+        for i in indices {
+            bytes.append(UInt8(i >> 8)); bytes.append(UInt8(i & 0xFF)); bytes.append(registers[i])
+        }
+        return bytes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -134,26 +155,46 @@ extension HyperLogLog: Codable {
         do { try self.init(precision: p) } catch {
             throw DecodingError.dataCorruptedError(forKey: .precision, in: c, debugDescription: error.message)
         }
-        if let dense = try c.decodeIfPresent(String.self, forKey: .dense) {
-            guard let data = Data(base64Encoded: dense), data.count == registers.count else {
-                throw DecodingError.dataCorruptedError(forKey: .dense, in: c, debugDescription: "HyperLogLog registers must be \(registers.count) base64 bytes")
+        let maxRank = UInt8(64 - p + 1)
+        func bytes(_ key: CodingKeys) throws -> [UInt8] {
+            guard let data = Data(base64Encoded: try c.decode(String.self, forKey: key)) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "HyperLogLog \(key.stringValue) must be base64")
             }
-            registers = [UInt8](data)
-        } else {
-            let sparse = try c.decode(String.self, forKey: .sparse)
-            guard let data = Data(base64Encoded: sparse), data.count % 3 == 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .sparse, in: c, debugDescription: "sparse HyperLogLog registers must be base64 triples")
+            return [UInt8](data)
+        }
+        func apply(triples: [UInt8], _ key: CodingKeys) throws {
+            guard triples.count % 3 == 0 else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "HyperLogLog \(key.stringValue) must be (index, rank) triples")
             }
-            let bytes = [UInt8](data)
             var i = 0
-            while i < bytes.count {
-                let index = Int(bytes[i]) << 8 | Int(bytes[i + 1])
-                guard index < registers.count, bytes[i + 2] <= UInt8(64 - p + 1) else {
-                    throw DecodingError.dataCorruptedError(forKey: .sparse, in: c, debugDescription: "HyperLogLog register \(index) out of range")
+            while i < triples.count {
+                let index = Int(triples[i]) << 8 | Int(triples[i + 1])
+                guard index < registers.count, triples[i + 2] <= maxRank else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "HyperLogLog register \(index) out of range")
                 }
-                registers[index] = bytes[i + 2]
+                registers[index] = triples[i + 2]
                 i += 3
             }
+        }
+        if c.contains(.packed) {
+            let packed = try bytes(.packed)
+            let base = try c.decode(Int.self, forKey: .base)
+            guard packed.count == (registers.count + 1) / 2, (0...Int(maxRank)).contains(base) else {
+                throw DecodingError.dataCorruptedError(forKey: .packed, in: c, debugDescription: "HyperLogLog packed registers have the wrong size or base")
+            }
+            for i in registers.indices {
+                let offset = i % 2 == 0 ? packed[i / 2] & 0x0F : packed[i / 2] >> 4
+                registers[i] = offset == 15 ? 0 : UInt8(min(base + Int(offset), Int(maxRank)))
+            }
+            try apply(triples: try bytes(.exceptions), .exceptions)
+        } else if c.contains(.dense) {
+            let dense = try bytes(.dense)
+            guard dense.count == registers.count, dense.allSatisfy({ $0 <= maxRank }) else {
+                throw DecodingError.dataCorruptedError(forKey: .dense, in: c, debugDescription: "HyperLogLog registers must be \(registers.count) ranks")
+            }
+            registers = dense
+        } else {
+            try apply(triples: try bytes(.sparse), .sparse)
         }
     }
 }
