@@ -492,5 +492,40 @@ struct ContractCheckTests {
         let statistics = report.profile.expressionStatistics
         #expect(statistics["rowCount"] == .int(500))
     }
+
+    @Test("date and timestamp bounds from logicalTypeOptions; array items are type-checked")
+    func temporalBoundsAndArrays() throws {
+        let contract = try Contracts.parse("""
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: t
+        version: 1.0.0
+        status: active
+        schema:
+          - name: t
+            properties:
+              - { name: day, logicalType: date, logicalTypeOptions: { minimum: "2026-01-01", maximum: "2026-12-31" } }
+              - { name: at, logicalType: timestamp, logicalTypeOptions: { minimum: "2026-01-01T00:00:00Z" } }
+              - { name: scores, logicalType: array, items: { logicalType: integer } }
+              - { name: names, logicalType: array, items: { logicalType: integer } }
+        """)
+        let schema = Schema([Field("day", .date), Field("at", .timestamp(unit: .milliseconds, utc: true)),
+                             Field("scores", .list(element: Field("element", .int64))),
+                             Field("names", .list(element: Field("element", .string)))])
+        var b = RecordBatchBuilder(schema: schema)
+        let jan1: Int32 = 20_454 // 2026-01-01
+        for (i, day) in [jan1 - 1, jan1, jan1 + 364, jan1 + 365].enumerated() {
+            b.columns[0].append(int32: day)
+            b.columns[1].append(int64: (Int64(jan1) * 86_400 + Int64(i) - 2) * 1000)
+            try b.columns[2].append(list: [.int64(Int64(i))])
+            try b.columns[3].append(list: [.string("x")])
+        }
+        let report = try Self.run(contract, [b.finish()], Self.options())
+        let r = Dictionary(report.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(r["range.day"]?.observedValue == 2 && r["range.day"]!.observed.contains("2025-12-31"))
+        #expect(r["range.at"]?.observedValue == 2)
+        #expect(r["schema.scores"]?.passed == true)
+        #expect(r["schema.names"]?.passed == false && r["schema.names"]!.message.contains("array items"))
+    }
 }
 
