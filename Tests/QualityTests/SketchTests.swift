@@ -139,6 +139,17 @@ struct QuantileSketchTests {
         #expect(decoded == sketch)
         #expect(decoded.quantile(0) == 0 && decoded.quantile(1) == 4999.5)
         #expect(try QuantileSketch().quantile(0.5) == nil)
+        // Whole numbers (negative and large ones too) are stored as varint deltas.
+        var ints = try QuantileSketch(), large = try QuantileSketch()
+        for i in 0..<200_000 {
+            ints.insert(Double((i &* 7_919) % 200_000 - 100_000))
+            large.insert(Double((i &* 7_919) % 200_000 - 100_000) * 1e10)
+        }
+        let data = try JSONEncoder().encode(ints)
+        #expect(try JSONDecoder().decode(QuantileSketch.self, from: data) == ints)
+        #expect(data.count < ints.retained * 4, "\(data.count) bytes for \(ints.retained) items")
+        #expect(try JSONDecoder().decode(QuantileSketch.self, from: JSONEncoder().encode(large)) == large)
+        #expect(QuantileSketch.decodeLevel("x") == nil && QuantileSketch.decodeLevel("i/w==") == nil)
     }
 }
 

@@ -218,7 +218,9 @@ public struct SortedQuantiles: Sendable {
 extension QuantileSketch: Codable {
     enum CodingKeys: String, CodingKey { case k, count, min, max, coin, levels }
 
-    /// Encodes each level as base64 little-endian doubles (exact and compact).
+    /// Encodes each level exactly and compactly: whole numbers as `i` + base64 of zigzag-varint
+    /// deltas (levels are mostly sorted, so deltas are small), other values as `d` + base64 of
+    /// little-endian doubles.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(k, forKey: .k)
@@ -228,12 +230,7 @@ extension QuantileSketch: Codable {
             try c.encode(max, forKey: .max)
         }
         try c.encode(String(coin, radix: 16), forKey: .coin)
-        let encoded = levels.map { level -> String in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(level.count * 8)
-            for v in level { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-            return Data(bytes).base64EncodedString()
-        }
+        let encoded = levels.map(Self.encodeLevel)
         try c.encode(encoded, forKey: .levels)
     }
 
@@ -254,15 +251,8 @@ extension QuantileSketch: Codable {
         self.coin = coin
         var decoded: [[Double]] = []
         for text in try c.decode([String].self, forKey: .levels) {
-            guard let data = Data(base64Encoded: text), data.count % 8 == 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .levels, in: c, debugDescription: "quantile sketch levels must be base64 doubles")
-            }
-            var level: [Double] = []
-            level.reserveCapacity(data.count / 8)
-            data.withUnsafeBytes { raw in
-                for i in stride(from: 0, to: raw.count, by: 8) {
-                    level.append(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))))
-                }
+            guard let level = Self.decodeLevel(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .levels, in: c, debugDescription: "quantile sketch levels must be 'i' + base64 varints or 'd' + base64 doubles")
             }
             decoded.append(level)
         }
@@ -279,3 +269,69 @@ extension QuantileSketch: CustomStringConvertible {
     /// A short summary (the retained items are not listed).
     public var description: String { "QuantileSketch(k: \(k), count: \(count), retained: \(retained), min: \(min), max: \(max))" }
 }
+
+extension QuantileSketch {
+    static let integral = 9_007_199_254_740_992.0 // 2^53: doubles below it are exact integers
+
+    static func encodeLevel(_ level: [Double]) -> String {
+        if level.allSatisfy({ abs($0) < integral && $0 == $0.rounded() }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(level.count * 2)
+            var previous: Int64 = 0
+            for v in level {
+                let n = Int64(v)
+                let delta = n &- previous
+                previous = n
+                var zigzag = UInt64(bitPattern: (delta << 1) ^ (delta >> 63))
+                while zigzag >= 0x80 {
+                    bytes.append(UInt8(zigzag & 0x7F) | 0x80)
+                    zigzag >>= 7
+                }
+                bytes.append(UInt8(zigzag))
+            }
+            return "i" + Data(bytes).base64EncodedString()
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(level.count * 8)
+        for v in level { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return "d" + Data(bytes).base64EncodedString()
+    }
+
+    static func decodeLevel(_ text: String) -> [Double]? {
+        guard let tag = text.first, let data = Data(base64Encoded: String(text.dropFirst())) else { return nil }
+        let bytes = [UInt8](data)
+        var level: [Double] = []
+        switch tag {
+        case "i":
+            var previous: Int64 = 0
+            var i = 0
+            while i < bytes.count {
+                var zigzag: UInt64 = 0
+                var shift: UInt64 = 0
+                while true {
+                    guard i < bytes.count, shift < 64 else { return nil }
+                    let b = bytes[i]
+                    i += 1
+                    zigzag |= UInt64(b & 0x7F) << shift
+                    if b < 0x80 { break }
+                    shift += 7
+                }
+                let delta = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+                previous = previous &+ delta
+                level.append(Double(previous))
+            }
+        case "d":
+            guard bytes.count % 8 == 0 else { return nil }
+            level.reserveCapacity(bytes.count / 8)
+            for i in stride(from: 0, to: bytes.count, by: 8) {
+                var bits: UInt64 = 0
+                for j in 0..<8 { bits |= UInt64(bytes[i + j]) << UInt64(8 * j) }
+                level.append(Double(bitPattern: bits))
+            }
+        default:
+            return nil
+        }
+        return level
+    }
+}
+
