@@ -4,7 +4,7 @@ import ArgumentParser
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract",
-        abstract: "Lint and compare ODCS data contracts.",
-        subcommands: [ContractLintCommand.self, ContractDiffCommand.self]
+        abstract: "Lint, compare and test ODCS data contracts.",
+        subcommands: [ContractLintCommand.self, ContractDiffCommand.self, ContractTestCommand.self]
     )
 }
