@@ -51,7 +51,7 @@ struct ParquetBenchmark {
         print(String(format: "projection speed-up (full read / 1-column read): meshwork %.1fx, pyarrow %.1fx", read / project, pr / pp))
 
         // Peak memory of a write, measured in a fresh process so earlier phases do not count.
-        fflush(stdout)
+        fflush(nil)
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: me)
