@@ -1,0 +1,84 @@
+import Codecs
+
+extension AvroContainer {
+    /// Reads a whole object container file.
+    ///
+    /// Every length, count and offset is checked against the input and `limits`; malformed input
+    /// throws ``AvroError`` naming the byte offset, never traps.
+    public init(reading bytes: [UInt8], limits: AvroReadLimits = AvroReadLimits()) throws(AvroError) {
+        var d = AvroDecoder(bytes)
+        guard bytes.count >= 4, Array(bytes[0..<4]) == AvroContainer.magic else {
+            throw AvroError(.corrupt, "not an Avro object container file (bad magic)", offset: 0)
+        }
+        d.position = 4
+        let header = try d.read(.map(AvroMap(values: .bytes)))
+        guard case .map(let entries) = header else { throw AvroError(.corrupt, "bad header", offset: 4) }
+        var metadata: [String: [UInt8]] = [:]
+        for e in entries {
+            if case .bytes(let b) = e.value { metadata[e.key] = b }
+        }
+        guard let schemaBytes = metadata.removeValue(forKey: "avro.schema"),
+            let schemaText = String(validating: schemaBytes, as: UTF8.self)
+        else { throw AvroError(.corrupt, "header has no 'avro.schema'", offset: 4) }
+        let schema = try AvroSchema.parse(json: schemaText)
+        var codec = AvroCodec.null
+        if let c = metadata.removeValue(forKey: "avro.codec") {
+            let name = String(decoding: c, as: UTF8.self)
+            guard let parsed = AvroCodec(rawValue: name) else {
+                throw AvroError(.unsupported, "codec '\(name)' is not supported (null and deflate are)")
+            }
+            codec = parsed
+        }
+        let sync = try d.readFixed(16)
+        var values: [AvroValue] = []
+        while !d.isAtEnd {
+            let blockStart = d.position
+            let count = try d.readLong()
+            let size = try d.readLong()
+            guard count >= 0, size >= 0 else { throw AvroError(.corrupt, "negative block count or size", offset: blockStart) }
+            guard size <= d.remaining else {
+                throw AvroError(.truncated, "block of \(size) bytes exceeds the \(d.remaining) bytes left", offset: blockStart)
+            }
+            guard count <= Int64(limits.maxItems - values.count) else {
+                throw AvroError(.limitExceeded, "more than \(limits.maxItems) items", offset: blockStart)
+            }
+            let dataStart = d.position
+            let dataEnd = dataStart + Int(size)
+            var block: AvroDecoder
+            switch codec {
+            case .null:
+                block = AvroDecoder(bytes, range: dataStart..<dataEnd)
+            case .deflate:
+                let raw: [UInt8]
+                do {
+                    raw = try Deflate.decompress(Array(bytes[dataStart..<dataEnd]), limit: limits.maxBlockBytes)
+                } catch {
+                    throw AvroError(.codec, "deflate block does not decompress: \(error.message)", offset: dataStart)
+                }
+                block = AvroDecoder(raw)
+            }
+            if schema.canBeEmpty {
+                block.maxEmptyItems = limits.maxItems
+            } else if count > Int64(block.remaining) {
+                throw AvroError(.corrupt, "block declares \(count) items in \(block.remaining) bytes", offset: blockStart)
+            }
+            values.reserveCapacity(values.count + Int(count))
+            for _ in 0..<Int(count) {
+                do {
+                    values.append(try block.read(schema))
+                } catch {
+                    let off = codec == .null ? error.offset : dataStart
+                    throw AvroError(error.kind, error.message + (codec == .null ? "" : " (inside a deflate block)"),
+                                    offset: off, path: "item \(values.count)" + (error.path.map { ".\($0)" } ?? ""))
+                }
+            }
+            guard block.isAtEnd else {
+                throw AvroError(.corrupt, "block has \(block.remaining) bytes after its \(count) items", offset: dataStart)
+            }
+            d.position = dataEnd
+            let markerAt = d.position
+            guard try d.readFixed(16) == sync else { throw AvroError(.corrupt, "sync marker mismatch", offset: markerAt) }
+        }
+        self.init(schema: schema, codec: codec, metadata: metadata, values: values)
+    }
+}
