@@ -1,0 +1,179 @@
+import Avro
+
+extension Manifest {
+    /// Reads a manifest Avro file (v1 or v2). The partition tuple is decoded with the types the
+    /// header's `schema` and `partition-spec` give (falling back to the Avro types).
+    public init(reading bytes: [UInt8]) throws(IcebergError) {
+        let file: AvroContainer
+        do { file = try AvroContainer(reading: bytes) } catch {
+            throw IcebergError(.avro, "manifest is not a valid Avro file: \(error)")
+        }
+        guard let schemaText = file.metadataString("schema") else {
+            throw IcebergError(.invalidMetadata, "manifest header has no 'schema'")
+        }
+        let schema = try IcebergSchema(jsonText: schemaText)
+        guard let specText = file.metadataString("partition-spec") else {
+            throw IcebergError(.invalidMetadata, "manifest header has no 'partition-spec'")
+        }
+        let specJSON: JSONValue
+        do { specJSON = try JSONValue.parse(specText) } catch {
+            throw IcebergError(.invalidMetadata, "manifest header 'partition-spec' is not JSON: \(error.message)")
+        }
+        let specID = file.metadataString("partition-spec-id").flatMap { Int($0) } ?? 0
+        let spec = try PartitionSpec(json: specJSON, specID: specID)
+        let content: ManifestContent = file.metadataString("content") == "deletes" ? .deletes : .data
+        var partitionTypes: [IcebergType?] = []
+        for f in spec.fields {
+            partitionTypes.append(schema.field(id: f.sourceID).flatMap { try? f.transform.resultType(for: $0.type) })
+        }
+        var entries: [ManifestEntry] = []
+        for (i, v) in file.values.enumerated() {
+            do { entries.append(try Manifest.entry(v, spec: spec, types: partitionTypes)) } catch {
+                throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
+            }
+        }
+        self.init(schema: schema, spec: spec, content: content, entries: entries)
+    }
+
+    /// The manifest as a v2 Avro file with Iceberg's header keys (deflate by default).
+    public func encoded(codec: AvroCodec = .deflate, syncMarker: [UInt8]? = nil) throws(IcebergError) -> [UInt8] {
+        let avro = try avroSchema()
+        let ptype = try spec.partitionType(schema: schema)
+        var values: [AvroValue] = []
+        for (i, e) in entries.enumerated() {
+            do { values.append(try Manifest.avroValue(e, partitionType: ptype)) } catch {
+                throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
+            }
+        }
+        var file = AvroContainer(schema: avro, codec: codec, values: values)
+        file.setMetadata("schema", schema.json.serialized())
+        file.setMetadata("schema-id", String(schema.schemaID))
+        file.setMetadata("partition-spec", spec.fieldsJSON.serialized())
+        file.setMetadata("partition-spec-id", String(spec.specID))
+        file.setMetadata("format-version", "2")
+        file.setMetadata("content", content.headerName)
+        do { return try file.encoded(syncMarker: syncMarker) } catch {
+            throw IcebergError(.avro, "manifest could not be encoded: \(error)")
+        }
+    }
+
+    static func avroValue(_ e: ManifestEntry, partitionType: StructType) throws(IcebergError) -> AvroValue {
+        let df = e.dataFile
+        guard df.partition.count == partitionType.fields.count else {
+            throw IcebergError(.typeMismatch, "partition tuple has \(df.partition.count) values, the spec has \(partitionType.fields.count) fields",
+                               context: df.filePath)
+        }
+        var partition: [String: AvroValue] = [:]
+        for (f, v) in zip(partitionType.fields, df.partition) {
+            do { partition[f.name] = try v?.avroValue(as: f.type) ?? .null } catch {
+                throw IcebergError(error.kind, error.message, context: "partition.\(f.name)")
+            }
+        }
+        func counts(_ m: [Int: Int64]?) -> AvroValue {
+            guard let m else { return .null }
+            return .array(m.keys.sorted().map { .record(["key": .int(Int32($0)), "value": .long(m[$0]!)]) })
+        }
+        func bounds(_ m: [Int: [UInt8]]?) -> AvroValue {
+            guard let m else { return .null }
+            return .array(m.keys.sorted().map { .record(["key": .int(Int32($0)), "value": .bytes(m[$0]!)]) })
+        }
+        let dataFile: AvroValue = .record([
+            "content": .int(Int32(df.content.rawValue)),
+            "file_path": .string(df.filePath),
+            "file_format": .string(df.fileFormat),
+            "partition": .record(partition),
+            "record_count": .long(df.recordCount),
+            "file_size_in_bytes": .long(df.fileSizeInBytes),
+            "column_sizes": counts(df.columnSizes),
+            "value_counts": counts(df.valueCounts),
+            "null_value_counts": counts(df.nullValueCounts),
+            "nan_value_counts": counts(df.nanValueCounts),
+            "lower_bounds": bounds(df.lowerBounds),
+            "upper_bounds": bounds(df.upperBounds),
+            "key_metadata": df.keyMetadata.map { .bytes($0) } ?? .null,
+            "split_offsets": df.splitOffsets.map { .array($0.map { .long($0) }) } ?? .null,
+            "equality_ids": df.equalityIDs.map { .array($0.map { .int(Int32($0)) }) } ?? .null,
+            "sort_order_id": df.sortOrderID.map { .int(Int32($0)) } ?? .null,
+        ])
+        return .record([
+            "status": .int(Int32(e.status.rawValue)),
+            "snapshot_id": e.snapshotID.map { .long($0) } ?? .null,
+            "sequence_number": e.sequenceNumber.map { .long($0) } ?? .null,
+            "file_sequence_number": e.fileSequenceNumber.map { .long($0) } ?? .null,
+            "data_file": dataFile,
+        ])
+    }
+
+    static func entry(_ v: AvroValue, spec: PartitionSpec, types: [IcebergType?]) throws(IcebergError) -> ManifestEntry {
+        guard let statusRaw = v["status"]?.int64Value, let status = ManifestEntryStatus(rawValue: Int(statusRaw)) else {
+            throw IcebergError(.invalidMetadata, "manifest entry has no valid 'status'")
+        }
+        guard let df = v["data_file"], case .record = df else {
+            throw IcebergError(.invalidMetadata, "manifest entry has no 'data_file'")
+        }
+        func need<T>(_ name: String, _ x: T?) throws(IcebergError) -> T {
+            guard let x else { throw IcebergError(.invalidMetadata, "data_file misses '\(name)'", context: "data_file.\(name)") }
+            return x
+        }
+        func counts(_ name: String) throws(IcebergError) -> [Int: Int64]? {
+            guard let m = df[name], !m.isNull else { return nil }
+            var out: [Int: Int64] = [:]
+            for e in try need(name, m.arrayValue) {
+                out[Int(try need("\(name).key", e["key"]?.int64Value))] = try need("\(name).value", e["value"]?.int64Value)
+            }
+            return out
+        }
+        func bounds(_ name: String) throws(IcebergError) -> [Int: [UInt8]]? {
+            guard let m = df[name], !m.isNull else { return nil }
+            var out: [Int: [UInt8]] = [:]
+            for e in try need(name, m.arrayValue) {
+                out[Int(try need("\(name).key", e["key"]?.int64Value))] = try need("\(name).value", e["value"]?.bytesValue)
+            }
+            return out
+        }
+        var partition: [Literal?] = []
+        let pvalue = df["partition"]
+        for (f, type) in zip(spec.fields, types) {
+            let raw = pvalue?[f.name] ?? .null
+            if let type {
+                do { partition.append(try Literal.from(avro: raw, type: type)) } catch {
+                    throw IcebergError(error.kind, error.message, context: "data_file.partition.\(f.name)")
+                }
+            } else {
+                partition.append(Manifest.untypedLiteral(raw))
+            }
+        }
+        let contentRaw = df["content"]?.int64Value ?? 0
+        guard let content = DataFileContent(rawValue: Int(contentRaw)) else {
+            throw IcebergError(.invalidMetadata, "data_file content \(contentRaw) is not 0, 1 or 2", context: "data_file.content")
+        }
+        let dataFile = DataFile(
+            content: content, filePath: try need("file_path", df["file_path"]?.stringValue),
+            fileFormat: try need("file_format", df["file_format"]?.stringValue), partition: partition,
+            recordCount: try need("record_count", df["record_count"]?.int64Value),
+            fileSizeInBytes: try need("file_size_in_bytes", df["file_size_in_bytes"]?.int64Value),
+            columnSizes: try counts("column_sizes"), valueCounts: try counts("value_counts"),
+            nullValueCounts: try counts("null_value_counts"), nanValueCounts: try counts("nan_value_counts"),
+            lowerBounds: try bounds("lower_bounds"), upperBounds: try bounds("upper_bounds"),
+            keyMetadata: df["key_metadata"]?.bytesValue, splitOffsets: df["split_offsets"]?.arrayValue?.compactMap(\.int64Value),
+            equalityIDs: df["equality_ids"]?.arrayValue?.compactMap { $0.int64Value.map { Int($0) } },
+            sortOrderID: df["sort_order_id"]?.int64Value.map { Int($0) })
+        return ManifestEntry(status: status, snapshotID: v["snapshot_id"]?.int64Value, sequenceNumber: v["sequence_number"]?.int64Value,
+                             fileSequenceNumber: v["file_sequence_number"]?.int64Value, dataFile: dataFile)
+    }
+
+    /// A best-effort literal for a partition value whose Iceberg type is unknown (unknown transform).
+    static func untypedLiteral(_ v: AvroValue) -> Literal? {
+        switch v {
+        case .boolean(let b): .boolean(b)
+        case .int(let i): .int(i)
+        case .long(let l): .long(l)
+        case .float(let f): .float(f)
+        case .double(let d): .double(d)
+        case .string(let s): .string(s)
+        case .bytes(let b): .binary(b)
+        case .fixed(let b): .fixed(b)
+        default: nil
+        }
+    }
+}
