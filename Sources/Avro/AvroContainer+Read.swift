@@ -49,13 +49,7 @@ extension AvroContainer {
             case .null:
                 block = AvroDecoder(bytes, range: dataStart..<dataEnd)
             case .deflate:
-                let raw: [UInt8]
-                do {
-                    raw = try Deflate.decompress(Array(bytes[dataStart..<dataEnd]), limit: limits.maxBlockBytes)
-                } catch {
-                    throw AvroError(.codec, "deflate block does not decompress: \(error.message)", offset: dataStart)
-                }
-                block = AvroDecoder(raw)
+                block = AvroDecoder(try AvroContainer.inflate(Array(bytes[dataStart..<dataEnd]), limit: limits.maxBlockBytes, at: dataStart))
             }
             if schema.canBeEmpty {
                 block.maxEmptyItems = limits.maxItems
@@ -80,5 +74,22 @@ extension AvroContainer {
             guard try d.readFixed(16) == sync else { throw AvroError(.corrupt, "sync marker mismatch", offset: markerAt) }
         }
         self.init(schema: schema, codec: codec, metadata: metadata, values: values)
+    }
+
+    /// Inflates one raw-deflate block.
+    ///
+    /// fastavro and Python writers produce blocks as `zlib.compress(data)[2:-1]`, which leaves
+    /// three bytes of the zlib Adler-32 trailer after the end of the raw stream; Java's Inflater
+    /// ignores them, so do we: when the stream ends before the block does, the stream's own
+    /// length (reported as the error offset) is decoded alone.
+    static func inflate(_ data: [UInt8], limit: Int, at blockOffset: Int) throws(AvroError) -> [UInt8] {
+        do {
+            return try Deflate.decompress(data, limit: limit)
+        } catch let first {
+            if first.kind == .corrupt, let end = first.offset, end > 0, end < data.count, data.count - end <= 4 {
+                if let raw = try? Deflate.decompress(Array(data[0..<end]), limit: limit) { return raw }
+            }
+            throw AvroError(.codec, "deflate block does not decompress: \(first.message)", offset: blockOffset + (first.offset ?? 0))
+        }
     }
 }
