@@ -99,7 +99,7 @@ extension Literal: CustomStringConvertible {
     static func isoTimestamp(_ value: Int64, perSecond: Int64, digits: Int) -> String {
         let perDay = 86_400 * perSecond
         let days = value.floorDiv(perDay)
-        let rest = value - days * perDay
+        let rest = value &- days &* perDay  // exact modulo 2^64 even when days * perDay overflows
         let secs = rest / perSecond, frac = rest % perSecond
         return CivilDate(days: days).iso + "T" + format2(secs / 3600) + ":" + format2(secs / 60 % 60) + ":" + format2(secs % 60)
             + "." + pad(frac, digits)

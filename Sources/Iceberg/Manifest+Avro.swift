@@ -69,14 +69,25 @@ extension Manifest {
                 throw IcebergError(error.kind, error.message, context: "partition.\(f.name)")
             }
         }
-        func counts(_ m: [Int: Int64]?) -> AvroValue {
+        func counts(_ m: [Int: Int64]?, _ name: String) throws(IcebergError) -> AvroValue {
             guard let m else { return .null }
-            return .array(m.keys.sorted().map { .record(["key": .int(Int32($0)), "value": .long(m[$0]!)]) })
+            var out: [AvroValue] = []
+            for k in m.keys.sorted() { out.append(.record(["key": try avroInt(k, "\(name) key"), "value": .long(m[k]!)])) }
+            return .array(out)
         }
-        func bounds(_ m: [Int: [UInt8]]?) -> AvroValue {
+        func bounds(_ m: [Int: [UInt8]]?, _ name: String) throws(IcebergError) -> AvroValue {
             guard let m else { return .null }
-            return .array(m.keys.sorted().map { .record(["key": .int(Int32($0)), "value": .bytes(m[$0]!)]) })
+            var out: [AvroValue] = []
+            for k in m.keys.sorted() { out.append(.record(["key": try avroInt(k, "\(name) key"), "value": .bytes(m[k]!)])) }
+            return .array(out)
         }
+        var equalityIDs: AvroValue = .null
+        if let ids = df.equalityIDs {
+            var out: [AvroValue] = []
+            for id in ids { out.append(try avroInt(id, "equality_ids")) }
+            equalityIDs = .array(out)
+        }
+        let sortOrderID: AvroValue = try df.sortOrderID.map { (id: Int) throws(IcebergError) -> AvroValue in try avroInt(id, "sort_order_id") } ?? .null
         let dataFile: AvroValue = .record([
             "content": .int(Int32(df.content.rawValue)),
             "file_path": .string(df.filePath),
@@ -84,16 +95,16 @@ extension Manifest {
             "partition": .record(partition),
             "record_count": .long(df.recordCount),
             "file_size_in_bytes": .long(df.fileSizeInBytes),
-            "column_sizes": counts(df.columnSizes),
-            "value_counts": counts(df.valueCounts),
-            "null_value_counts": counts(df.nullValueCounts),
-            "nan_value_counts": counts(df.nanValueCounts),
-            "lower_bounds": bounds(df.lowerBounds),
-            "upper_bounds": bounds(df.upperBounds),
+            "column_sizes": try counts(df.columnSizes, "column_sizes"),
+            "value_counts": try counts(df.valueCounts, "value_counts"),
+            "null_value_counts": try counts(df.nullValueCounts, "null_value_counts"),
+            "nan_value_counts": try counts(df.nanValueCounts, "nan_value_counts"),
+            "lower_bounds": try bounds(df.lowerBounds, "lower_bounds"),
+            "upper_bounds": try bounds(df.upperBounds, "upper_bounds"),
             "key_metadata": df.keyMetadata.map { .bytes($0) } ?? .null,
             "split_offsets": df.splitOffsets.map { .array($0.map { .long($0) }) } ?? .null,
-            "equality_ids": df.equalityIDs.map { .array($0.map { .int(Int32($0)) }) } ?? .null,
-            "sort_order_id": df.sortOrderID.map { .int(Int32($0)) } ?? .null,
+            "equality_ids": equalityIDs,
+            "sort_order_id": sortOrderID,
         ])
         return .record([
             "status": .int(Int32(e.status.rawValue)),

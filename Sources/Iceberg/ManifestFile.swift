@@ -112,15 +112,16 @@ public struct ManifestFile: Sendable, Hashable {
         ]))
     }()
 
-    /// The Avro record of this entry.
-    public var avroValue: AvroValue {
+    /// The Avro record of this entry; throws when a count or id does not fit an Avro `int`.
+    public func avroValue() throws(IcebergError) -> AvroValue {
         func opt(_ b: [UInt8]?) -> AvroValue { b.map { .bytes($0) } ?? .null }
         var fields: [String: AvroValue] = [
             "manifest_path": .string(manifestPath), "manifest_length": .long(manifestLength),
-            "partition_spec_id": .int(Int32(partitionSpecID)), "content": .int(Int32(content.rawValue)),
+            "partition_spec_id": try avroInt(partitionSpecID, "partition_spec_id"), "content": .int(Int32(content.rawValue)),
             "sequence_number": .long(sequenceNumber), "min_sequence_number": .long(minSequenceNumber),
-            "added_snapshot_id": .long(addedSnapshotID), "added_files_count": .int(Int32(addedFilesCount)),
-            "existing_files_count": .int(Int32(existingFilesCount)), "deleted_files_count": .int(Int32(deletedFilesCount)),
+            "added_snapshot_id": .long(addedSnapshotID), "added_files_count": try avroInt(addedFilesCount, "added_files_count"),
+            "existing_files_count": try avroInt(existingFilesCount, "existing_files_count"),
+            "deleted_files_count": try avroInt(deletedFilesCount, "deleted_files_count"),
             "added_rows_count": .long(addedRowsCount), "existing_rows_count": .long(existingRowsCount),
             "deleted_rows_count": .long(deletedRowsCount), "key_metadata": opt(keyMetadata),
         ]
@@ -205,7 +206,9 @@ public struct ManifestList: Sendable, Hashable {
 
     /// The manifest list as a v2 Avro file (deflate by default, like other writers).
     public func encoded(codec: AvroCodec = .deflate, syncMarker: [UInt8]? = nil) throws(IcebergError) -> [UInt8] {
-        var file = AvroContainer(schema: ManifestFile.avroSchema, codec: codec, values: manifests.map(\.avroValue))
+        var values: [AvroValue] = []
+        for m in manifests { values.append(try m.avroValue()) }
+        var file = AvroContainer(schema: ManifestFile.avroSchema, codec: codec, values: values)
         file.setMetadata("snapshot-id", String(snapshotID))
         file.setMetadata("parent-snapshot-id", parentSnapshotID.map { String($0) } ?? "null")
         file.setMetadata("sequence-number", String(sequenceNumber))

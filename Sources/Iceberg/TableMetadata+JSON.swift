@@ -170,6 +170,28 @@ extension TableMetadata {
         self.statistics = json["statistics"]?.arrayValue ?? []
         self.partitionStatistics = json["partition-statistics"]?.arrayValue ?? []
         self.formatVersion = 2
+        try checkReferences()
+    }
+
+    /// Checks that the ids the metadata refers to exist: the default spec and sort order, and
+    /// the snapshots of `current-snapshot-id` and every ref; and that `main` agrees with
+    /// `current-snapshot-id`.
+    public func checkReferences() throws(IcebergError) {
+        guard spec(id: defaultSpecID) != nil else {
+            throw IcebergError(.invalidMetadata, "default-spec-id \(defaultSpecID) is not among the partition specs", context: "default-spec-id")
+        }
+        guard defaultSortOrder != nil else {
+            throw IcebergError(.invalidMetadata, "default-sort-order-id \(defaultSortOrderID) is not among the sort orders", context: "default-sort-order-id")
+        }
+        if let currentSnapshotID, snapshot(id: currentSnapshotID) == nil {
+            throw IcebergError(.invalidMetadata, "current-snapshot-id \(currentSnapshotID) is not among the snapshots", context: "current-snapshot-id")
+        }
+        for name in refs.keys.sorted() where snapshot(id: refs[name]!.snapshotID) == nil {
+            throw IcebergError(.invalidMetadata, "ref '\(name)' points at snapshot \(refs[name]!.snapshotID), which is not in the metadata", context: "refs.\(name)")
+        }
+        if let main = refs["main"], main.snapshotID != currentSnapshotID || main.kind != .branch {
+            throw IcebergError(.invalidMetadata, "the 'main' ref must be a branch at current-snapshot-id", context: "refs.main")
+        }
     }
 
     /// The metadata as v2 JSON, keys in the order of the spec's field table; map-valued

@@ -112,13 +112,13 @@ public enum Transform: Sendable, Hashable {
         case .truncate(let w):
             let width = Int64(w)
             switch value {
-            case .int(let v): return .int(Int32(Int64(v) - ((Int64(v) % width) + width) % width))
+            case .int(let v): return .int(Int32(truncatingIfNeeded: Int64(v) - ((Int64(v) % width) + width) % width))
             case .long(let v):
                 let r = ((v % width) + width) % width
                 return .long(v &- r)
             case .decimal(let u, let s):
                 let wide = Int128(w)
-                return .decimal(unscaled: u - ((u % wide) + wide) % wide, scale: s)
+                return .decimal(unscaled: u &- ((u % wide) + wide) % wide, scale: s)
             case .string(let s): return .string(String(String.UnicodeScalarView(s.unicodeScalars.prefix(w))))
             case .binary(let b): return .binary(Array(b.prefix(w)))
             default: throw reject()
