@@ -84,7 +84,22 @@ public indirect enum AvroSchema: Sendable, Hashable {
 
 /// The eight Avro primitive types.
 public enum AvroPrimitive: String, Sendable, Hashable, CaseIterable {
-    case null, boolean, int, long, float, double, bytes, string
+    /// Avro `null`.
+    case null
+    /// Avro `boolean`.
+    case boolean
+    /// Avro `int`.
+    case int
+    /// Avro `long`.
+    case long
+    /// Avro `float`.
+    case float
+    /// Avro `double`.
+    case double
+    /// Avro `bytes`.
+    case bytes
+    /// Avro `string`.
+    case string
 }
 
 /// An Avro `fixed` type.

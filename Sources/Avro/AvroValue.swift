@@ -3,18 +3,27 @@
 /// Unions are transparent: a value of a `["null", "long"]` field is `.null` or `.long(_)`;
 /// the writer picks the first branch that matches the value.
 public indirect enum AvroValue: Sendable, Hashable {
+    /// Avro `null`.
     case null
+    /// A `boolean`.
     case boolean(Bool)
+    /// A 32-bit `int` (also `date`).
     case int(Int32)
+    /// A 64-bit `long` (also timestamps and times).
     case long(Int64)
+    /// A 32-bit `float`.
     case float(Float)
+    /// A 64-bit `double`.
     case double(Double)
+    /// A `bytes` value.
     case bytes([UInt8])
+    /// A UTF-8 `string`.
     case string(String)
     /// The bytes of a `fixed` value.
     case fixed([UInt8])
     /// An enum symbol.
     case enumeration(String)
+    /// An `array` (also Iceberg maps stored as arrays of key/value records).
     case array([AvroValue])
     /// Map entries in encoded order.
     case map([AvroMapEntry])

@@ -4,12 +4,19 @@
 /// other numbers are ``double(_:)``. Used for Avro schemas and Iceberg table metadata, where
 /// 64-bit snapshot ids must survive a round trip and written key order must be stable.
 public enum JSONValue: Sendable, Hashable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer that fits in 64 bits.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in written order.
     case object([JSONMember])
 
     /// The member called `key` of an object, or `nil` (also for non-objects).

@@ -2,8 +2,11 @@ import Avro
 
 /// What a file in a manifest contains.
 public enum DataFileContent: Int, Sendable, Hashable {
+    /// Rows of the table.
     case data = 0
+    /// Deletes by file path and row position.
     case positionDeletes = 1
+    /// Deletes by equality on `equality_ids` columns.
     case equalityDeletes = 2
 }
 
@@ -84,8 +87,11 @@ public struct DataFile: Sendable, Hashable {
 
 /// The status of a manifest entry.
 public enum ManifestEntryStatus: Int, Sendable, Hashable {
+    /// The file was already live in an earlier snapshot.
     case existing = 0
+    /// The file was added by this manifest's snapshot.
     case added = 1
+    /// The file was removed by this manifest's snapshot.
     case deleted = 2
 }
 

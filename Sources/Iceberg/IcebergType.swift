@@ -2,6 +2,7 @@ import Avro
 
 /// An Iceberg data type (table spec, "Schemas and Data Types").
 public indirect enum IcebergType: Sendable, Hashable {
+    /// True or false.
     case boolean
     /// 32-bit signed integer.
     case int

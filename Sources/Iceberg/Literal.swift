@@ -3,10 +3,15 @@
 /// Temporal values use their stored integer form: dates as days since 1970-01-01, times and
 /// timestamps as micro- (or nano-) seconds; decimals as unscaled integer plus scale.
 public enum Literal: Sendable, Hashable {
+    /// A Boolean.
     case boolean(Bool)
+    /// A 32-bit integer.
     case int(Int32)
+    /// A 64-bit integer.
     case long(Int64)
+    /// A 32-bit float.
     case float(Float)
+    /// A 64-bit float.
     case double(Double)
     /// `unscaled × 10^-scale`.
     case decimal(unscaled: Int128, scale: Int)
@@ -22,10 +27,13 @@ public enum Literal: Sendable, Hashable {
     case timestampNs(Int64)
     /// Nanoseconds since the epoch, UTC.
     case timestamptzNs(Int64)
+    /// Text.
     case string(String)
     /// 16 bytes, big-endian (RFC 4122 byte order).
     case uuid([UInt8])
+    /// Bytes of a `fixed(L)` column.
     case fixed([UInt8])
+    /// Bytes of a `binary` column.
     case binary([UInt8])
 
     /// Parses a UUID in its 8-4-4-4-12 hex form into a ``uuid(_:)`` literal.

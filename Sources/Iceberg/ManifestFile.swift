@@ -2,7 +2,9 @@ import Avro
 
 /// Whether a manifest tracks data files or delete files.
 public enum ManifestContent: Int, Sendable, Hashable {
+    /// The manifest lists data files.
     case data = 0
+    /// The manifest lists delete files.
     case deletes = 1
 
     /// The manifest header spelling (`data` or `deletes`).

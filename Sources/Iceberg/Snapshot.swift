@@ -97,7 +97,9 @@ public struct Snapshot: Sendable, Hashable {
 public struct SnapshotRef: Sendable, Hashable {
     /// Branch or tag.
     public enum Kind: String, Sendable, Hashable {
+        /// A movable reference that commits advance.
         case branch
+        /// A fixed label for one snapshot.
         case tag
     }
 

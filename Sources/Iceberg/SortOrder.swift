@@ -2,13 +2,17 @@ import Avro
 
 /// The direction of a sort field.
 public enum SortDirection: String, Sendable, Hashable {
+    /// Smallest first.
     case ascending = "asc"
+    /// Largest first.
     case descending = "desc"
 }
 
 /// Where nulls sort.
 public enum NullOrder: String, Sendable, Hashable {
+    /// Nulls before all values.
     case nullsFirst = "nulls-first"
+    /// Nulls after all values.
     case nullsLast = "nulls-last"
 }
 
