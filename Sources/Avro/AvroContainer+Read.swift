@@ -6,8 +6,89 @@ extension AvroContainer {
     /// Every length, count and offset is checked against the input and `limits`; malformed input
     /// throws ``AvroError`` naming the byte offset, never traps.
     public init(reading bytes: [UInt8], limits: AvroReadLimits = AvroReadLimits()) throws(AvroError) {
+        var header = AvroContainer(schema: .null)
+        var values: [AvroValue] = []
+        do {
+            (header, values) = try AvroContainer.decode(bytes, limits: limits) { (d: inout AvroDecoder, schema: AvroSchema) throws(AvroError) -> AvroValue in
+                try d.read(schema)
+            }
+        } catch let error as AvroError {
+            throw error
+        } catch {
+            throw AvroError(.corrupt, "\(error)")
+        }
+        header.values = values
+        self = header
+    }
+
+    /// Reads a container file, decoding each item with `item` instead of into ``AvroValue``s:
+    /// the fast path for callers that map items straight into their own types.
+    ///
+    /// `item` receives a decoder positioned at the item and the writer schema, and must consume
+    /// exactly one item. Returns the header (with empty ``values``) and the decoded items.
+    /// Throws ``AvroError`` for container problems, or whatever `item` throws (an `AvroError`
+    /// from `item` gets the item index added to its path).
+    public static func decode<T>(_ bytes: [UInt8], limits: AvroReadLimits = AvroReadLimits(),
+                                 item: (inout AvroDecoder, AvroSchema) throws -> T) throws -> (header: AvroContainer, items: [T]) {
         var d = AvroDecoder(bytes)
-        guard bytes.count >= 4, Array(bytes[0..<4]) == AvroContainer.magic else {
+        let (file, sync) = try readHeader(&d)
+        let schema = file.schema, codec = file.codec
+        var items: [T] = []
+        let canBeEmpty = schema.canBeEmpty
+        while !d.isAtEnd {
+            let blockStart = d.position
+            let count = try d.readLong()
+            let size = try d.readLong()
+            guard count >= 0, size >= 0 else { throw AvroError(.corrupt, "negative block count or size", offset: blockStart) }
+            guard size <= d.remaining else {
+                throw AvroError(.truncated, "block of \(size) bytes exceeds the \(d.remaining) bytes left", offset: blockStart)
+            }
+            guard count <= Int64(limits.maxItems - items.count) else {
+                throw AvroError(.limitExceeded, "more than \(limits.maxItems) items", offset: blockStart)
+            }
+            let dataStart = d.position
+            let dataEnd = dataStart + Int(size)
+            var block: AvroDecoder
+            switch codec {
+            case .null:
+                block = AvroDecoder(bytes, range: dataStart..<dataEnd)
+            case .deflate:
+                block = AvroDecoder(try AvroContainer.inflate(Array(bytes[dataStart..<dataEnd]), limit: limits.maxBlockBytes, at: dataStart))
+            }
+            if canBeEmpty {
+                block.maxEmptyItems = limits.maxItems
+            } else if count > Int64(block.remaining) {
+                throw AvroError(.corrupt, "block declares \(count) items in \(block.remaining) bytes", offset: blockStart)
+            }
+            items.reserveCapacity(items.count + Int(count))
+            for _ in 0..<Int(count) {
+                do {
+                    items.append(try item(&block, schema))
+                } catch let error as AvroError {
+                    let off = codec == .null ? error.offset : dataStart
+                    throw AvroError(error.kind, error.message + (codec == .null ? "" : " (inside a deflate block)"),
+                                    offset: off, path: "item \(items.count)" + (error.path.map { ".\($0)" } ?? ""))
+                }
+            }
+            guard block.isAtEnd else {
+                throw AvroError(.corrupt, "block has \(block.remaining) bytes after its \(count) items", offset: dataStart)
+            }
+            d.position = dataEnd
+            let markerAt = d.position
+            guard try d.readFixed(16) == sync else { throw AvroError(.corrupt, "sync marker mismatch", offset: markerAt) }
+        }
+        return (file, items)
+    }
+
+    /// Reads only the header of a container file: schema, codec and metadata (no values).
+    public init(headerOf bytes: [UInt8]) throws(AvroError) {
+        var d = AvroDecoder(bytes)
+        self = try AvroContainer.readHeader(&d).0
+    }
+
+    /// Reads the magic, metadata map and sync marker; returns the header and the marker.
+    static func readHeader(_ d: inout AvroDecoder) throws(AvroError) -> (AvroContainer, [UInt8]) {
+        guard d.remaining >= 4, Array(d.bytes[0..<4]) == AvroContainer.magic else {
             throw AvroError(.corrupt, "not an Avro object container file (bad magic)", offset: 0)
         }
         d.position = 4
@@ -30,50 +111,7 @@ extension AvroContainer {
             codec = parsed
         }
         let sync = try d.readFixed(16)
-        var values: [AvroValue] = []
-        while !d.isAtEnd {
-            let blockStart = d.position
-            let count = try d.readLong()
-            let size = try d.readLong()
-            guard count >= 0, size >= 0 else { throw AvroError(.corrupt, "negative block count or size", offset: blockStart) }
-            guard size <= d.remaining else {
-                throw AvroError(.truncated, "block of \(size) bytes exceeds the \(d.remaining) bytes left", offset: blockStart)
-            }
-            guard count <= Int64(limits.maxItems - values.count) else {
-                throw AvroError(.limitExceeded, "more than \(limits.maxItems) items", offset: blockStart)
-            }
-            let dataStart = d.position
-            let dataEnd = dataStart + Int(size)
-            var block: AvroDecoder
-            switch codec {
-            case .null:
-                block = AvroDecoder(bytes, range: dataStart..<dataEnd)
-            case .deflate:
-                block = AvroDecoder(try AvroContainer.inflate(Array(bytes[dataStart..<dataEnd]), limit: limits.maxBlockBytes, at: dataStart))
-            }
-            if schema.canBeEmpty {
-                block.maxEmptyItems = limits.maxItems
-            } else if count > Int64(block.remaining) {
-                throw AvroError(.corrupt, "block declares \(count) items in \(block.remaining) bytes", offset: blockStart)
-            }
-            values.reserveCapacity(values.count + Int(count))
-            for _ in 0..<Int(count) {
-                do {
-                    values.append(try block.read(schema))
-                } catch {
-                    let off = codec == .null ? error.offset : dataStart
-                    throw AvroError(error.kind, error.message + (codec == .null ? "" : " (inside a deflate block)"),
-                                    offset: off, path: "item \(values.count)" + (error.path.map { ".\($0)" } ?? ""))
-                }
-            }
-            guard block.isAtEnd else {
-                throw AvroError(.corrupt, "block has \(block.remaining) bytes after its \(count) items", offset: dataStart)
-            }
-            d.position = dataEnd
-            let markerAt = d.position
-            guard try d.readFixed(16) == sync else { throw AvroError(.corrupt, "sync marker mismatch", offset: markerAt) }
-        }
-        self.init(schema: schema, codec: codec, metadata: metadata, values: values)
+        return (AvroContainer(schema: schema, codec: codec, metadata: metadata), sync)
     }
 
     /// Inflates one raw-deflate block.

@@ -111,8 +111,11 @@ public struct AvroDecoder: Sendable {
         return s
     }
 
-    /// Reads one array/map block header: the item count (0 at the end of the sequence).
-    mutating func readBlockCount(itemsCanBeEmpty: Bool, soFar: Int) throws(AvroError) -> Int {
+    /// Reads one array/map block header and returns its item count (0 ends the sequence).
+    ///
+    /// The count is checked against the remaining input (one byte per item) or, when items
+    /// can encode to zero bytes, against ``maxEmptyItems`` minus the `soFar` already read.
+    public mutating func readBlockCount(itemsCanBeEmpty: Bool, soFar: Int) throws(AvroError) -> Int {
         let start = position
         var count = try readLong()
         if count < 0 {

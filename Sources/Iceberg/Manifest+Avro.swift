@@ -2,12 +2,48 @@ import Avro
 
 extension Manifest {
     /// Reads a manifest Avro file (v1 or v2). The partition tuple is decoded with the types the
-    /// header's `schema` and `partition-spec` give (falling back to the Avro types).
+    /// header's `schema` and `partition-spec` give (falling back to the Avro types). Entries are
+    /// decoded straight from the bytes (see ``ManifestEntryReader``); ``init(readingGeneric:)``
+    /// goes through the generic ``AvroValue`` tree instead and gives the same result.
     public init(reading bytes: [UInt8]) throws(IcebergError) {
+        let header: AvroContainer
+        do { header = try AvroContainer(headerOf: bytes) } catch {
+            throw IcebergError(.avro, "manifest is not a valid Avro file: \(error)")
+        }
+        let (spec, types, schema, content) = try Manifest.headerContext(header)
+        let reader = ManifestEntryReader(spec: spec, partitionTypes: types)
+        let entries: [ManifestEntry]
+        do {
+            entries = try AvroContainer.decode(bytes) { (d: inout AvroDecoder, schema: AvroSchema) throws -> ManifestEntry in
+                try reader.entry(&d, schema)
+            }.items
+        } catch let error as AvroError {
+            throw IcebergError(error.kind == .typeMismatch ? .invalidMetadata : .avro, "manifest does not decode: \(error)")
+        } catch {
+            throw IcebergError(.avro, "manifest does not decode: \(error)")
+        }
+        self.init(schema: schema, spec: spec, content: content, entries: entries)
+    }
+
+    /// Reads a manifest through the generic ``AvroValue`` tree (slower; the reference the fast
+    /// path is tested against).
+    public init(readingGeneric bytes: [UInt8]) throws(IcebergError) {
         let file: AvroContainer
         do { file = try AvroContainer(reading: bytes) } catch {
             throw IcebergError(.avro, "manifest is not a valid Avro file: \(error)")
         }
+        let (spec, partitionTypes, schema, content) = try Manifest.headerContext(file)
+        var entries: [ManifestEntry] = []
+        for (i, v) in file.values.enumerated() {
+            do { entries.append(try Manifest.entry(v, spec: spec, types: partitionTypes)) } catch {
+                throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
+            }
+        }
+        self.init(schema: schema, spec: spec, content: content, entries: entries)
+    }
+
+    /// The spec, partition value types, schema and content a manifest header declares.
+    static func headerContext(_ file: AvroContainer) throws(IcebergError) -> (PartitionSpec, [IcebergType?], IcebergSchema, ManifestContent) {
         guard let schemaText = file.metadataString("schema") else {
             throw IcebergError(.invalidMetadata, "manifest header has no 'schema'")
         }
@@ -26,13 +62,7 @@ extension Manifest {
         for f in spec.fields {
             partitionTypes.append(schema.field(id: f.sourceID).flatMap { try? f.transform.resultType(for: $0.type) })
         }
-        var entries: [ManifestEntry] = []
-        for (i, v) in file.values.enumerated() {
-            do { entries.append(try Manifest.entry(v, spec: spec, types: partitionTypes)) } catch {
-                throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
-            }
-        }
-        self.init(schema: schema, spec: spec, content: content, entries: entries)
+        return (spec, partitionTypes, schema, content)
     }
 
     /// The manifest as a v2 Avro file with Iceberg's header keys (deflate by default).

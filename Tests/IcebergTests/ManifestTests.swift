@@ -67,6 +67,30 @@ import Testing
         }
     }
 
+    @Test(arguments: ["events-manifest0.avro", "events-manifest1.avro", "events-manifest2.avro", "parts-manifest0.avro"])
+    func fastPathMatchesTheGenericPath(_ name: String) throws {
+        let bytes = try Fixtures.bytes(name)
+        let fast = try Manifest(reading: bytes)
+        #expect(fast == (try Manifest(readingGeneric: bytes)))
+        #expect(!fast.entries.isEmpty)
+        let plain = try fast.encoded(codec: .null)
+        #expect(try Manifest(reading: plain) == (try Manifest(readingGeneric: plain)))
+        // A writer schema with the fields in another order and an extra field reads the same.
+        let container = try AvroContainer(reading: plain)
+        guard case .record(var entry) = container.schema, case .record(var dataFile) = entry.fields[4].type else {
+            Issue.record("unexpected manifest schema"); return
+        }
+        dataFile.fields.reverse()
+        dataFile.fields.append(AvroField("extra", .optional(.string), fieldID: 9999, defaultValue: .null))
+        entry.fields[4].type = .record(dataFile)
+        entry.fields.swapAt(0, 4)
+        var reordered = container
+        reordered.schema = .record(entry)
+        let reorderedBytes = try reordered.encoded()
+        #expect(try Manifest(reading: reorderedBytes) == fast)
+        #expect(try Manifest(readingGeneric: reorderedBytes) == fast)
+    }
+
     @Test func boundsDecodeToValues() throws {
         let manifest = try Manifest(reading: try Fixtures.bytes("events-manifest2.avro"))
         let schema = manifest.schema
