@@ -66,27 +66,130 @@ extension Manifest {
     }
 
     /// The manifest as a v2 Avro file with Iceberg's header keys (deflate by default).
+    ///
+    /// Entries are encoded straight into Avro bytes in the field order of ``avroSchema()``
+    /// (the fast path); ``avroValue(_:partitionType:)`` is the equivalent generic form.
     public func encoded(codec: AvroCodec = .deflate, syncMarker: [UInt8]? = nil) throws(IcebergError) -> [UInt8] {
         let avro = try avroSchema()
         let ptype = try spec.partitionType(schema: schema)
-        var values: [AvroValue] = []
-        for (i, e) in entries.enumerated() {
-            do { values.append(try Manifest.avroValue(e, partitionType: ptype)) } catch {
-                throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
-            }
-        }
-        var file = AvroContainer(schema: avro, codec: codec, values: values)
+        var partitionSchemas: [AvroSchema] = []
+        for f in ptype.fields { partitionSchemas.append(try f.type.avroSchema()) }
+        var file = AvroContainer(schema: avro, codec: codec)
         file.setMetadata("schema", schema.json.serialized())
         file.setMetadata("schema-id", String(schema.schemaID))
         file.setMetadata("partition-spec", spec.fieldsJSON.serialized())
         file.setMetadata("partition-spec-id", String(spec.specID))
         file.setMetadata("format-version", "2")
         file.setMetadata("content", content.headerName)
-        do { return try file.encoded(syncMarker: syncMarker) } catch {
+        let entries = self.entries
+        do {
+            return try AvroContainer.encode(schema: avro, codec: codec, metadata: file.metadata, count: entries.count,
+                                            syncMarker: syncMarker) { (i: Int, e: inout AvroEncoder) throws in
+                do throws(IcebergError) {
+                    try Manifest.write(entries[i], partitionType: ptype, partitionSchemas: partitionSchemas, into: &e)
+                } catch {
+                    throw IcebergError(error.kind, error.message, context: "manifest entry \(i)" + (error.context.map { ".\($0)" } ?? ""))
+                }
+            }
+        } catch let error as IcebergError {
+            throw error
+        } catch {
             throw IcebergError(.avro, "manifest could not be encoded: \(error)")
         }
     }
 
+    /// Appends one `manifest_entry` datum, in the field order of ``entrySchema(partition:)``.
+    static func write(_ e: ManifestEntry, partitionType: StructType, partitionSchemas: [AvroSchema],
+                      into enc: inout AvroEncoder) throws(IcebergError) {
+        func optionalLong(_ v: Int64?) {
+            if let v { enc.writeLong(1); enc.writeLong(v) } else { enc.writeLong(0) }
+        }
+        func int(_ v: Int, _ name: String) throws(IcebergError) {
+            guard let i = Int32(exactly: v) else {
+                throw IcebergError(.typeMismatch, "\(name) \(v) does not fit a 32-bit Avro int", context: name)
+            }
+            enc.writeInt(i)
+        }
+        func counts(_ m: [Int: Int64]?, _ name: String) throws(IcebergError) {
+            guard let m else { enc.writeLong(0); return }
+            enc.writeLong(1)
+            if !m.isEmpty {
+                enc.writeLong(Int64(m.count))
+                for k in m.keys.sorted() {
+                    try int(k, "\(name) key")
+                    enc.writeLong(m[k]!)
+                }
+            }
+            enc.writeLong(0)
+        }
+        func bounds(_ m: [Int: [UInt8]]?, _ name: String) throws(IcebergError) {
+            guard let m else { enc.writeLong(0); return }
+            enc.writeLong(1)
+            if !m.isEmpty {
+                enc.writeLong(Int64(m.count))
+                for k in m.keys.sorted() {
+                    try int(k, "\(name) key")
+                    enc.writeBytes(m[k]!)
+                }
+            }
+            enc.writeLong(0)
+        }
+        let df = e.dataFile
+        guard df.partition.count == partitionType.fields.count else {
+            throw IcebergError(.typeMismatch, "partition tuple has \(df.partition.count) values, the spec has \(partitionType.fields.count) fields",
+                               context: df.filePath)
+        }
+        enc.writeInt(Int32(e.status.rawValue))
+        optionalLong(e.snapshotID)
+        optionalLong(e.sequenceNumber)
+        optionalLong(e.fileSequenceNumber)
+        enc.writeInt(Int32(df.content.rawValue))
+        enc.writeString(df.filePath)
+        enc.writeString(df.fileFormat)
+        for (i, f) in partitionType.fields.enumerated() {
+            guard let v = df.partition[i] else { enc.writeLong(0); continue }
+            enc.writeLong(1)
+            do {
+                try enc.write(try v.avroValue(as: f.type), as: partitionSchemas[i])
+            } catch let error as IcebergError {
+                throw IcebergError(error.kind, error.message, context: "partition.\(f.name)")
+            } catch {
+                throw IcebergError(.typeMismatch, "\(error)", context: "partition.\(f.name)")
+            }
+        }
+        enc.writeLong(df.recordCount)
+        enc.writeLong(df.fileSizeInBytes)
+        try counts(df.columnSizes, "column_sizes")
+        try counts(df.valueCounts, "value_counts")
+        try counts(df.nullValueCounts, "null_value_counts")
+        try counts(df.nanValueCounts, "nan_value_counts")
+        try bounds(df.lowerBounds, "lower_bounds")
+        try bounds(df.upperBounds, "upper_bounds")
+        if let k = df.keyMetadata { enc.writeLong(1); enc.writeBytes(k) } else { enc.writeLong(0) }
+        if let offsets = df.splitOffsets {
+            enc.writeLong(1)
+            if !offsets.isEmpty {
+                enc.writeLong(Int64(offsets.count))
+                for o in offsets { enc.writeLong(o) }
+            }
+            enc.writeLong(0)
+        } else {
+            enc.writeLong(0)
+        }
+        if let ids = df.equalityIDs {
+            enc.writeLong(1)
+            if !ids.isEmpty {
+                enc.writeLong(Int64(ids.count))
+                for id in ids { try int(id, "equality_ids") }
+            }
+            enc.writeLong(0)
+        } else {
+            enc.writeLong(0)
+        }
+        if let id = df.sortOrderID { enc.writeLong(1); try int(id, "sort_order_id") } else { enc.writeLong(0) }
+    }
+
+    /// One entry as a generic Avro record (the reference form of ``write(_:partitionType:partitionSchemas:into:)``).
     static func avroValue(_ e: ManifestEntry, partitionType: StructType) throws(IcebergError) -> AvroValue {
         let df = e.dataFile
         guard df.partition.count == partitionType.fields.count else {

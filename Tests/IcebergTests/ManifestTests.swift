@@ -91,6 +91,18 @@ import Testing
         #expect(try Manifest(readingGeneric: reorderedBytes) == fast)
     }
 
+    @Test func fastWriterMatchesTheGenericEncoding() throws {
+        for name in ["events-manifest0.avro", "parts-manifest0.avro"] {
+            let manifest = try Manifest(reading: try Fixtures.bytes(name))
+            let sync = [UInt8](repeating: 3, count: 16)
+            let fast = try manifest.encoded(codec: .null, syncMarker: sync)
+            let ptype = try manifest.spec.partitionType(schema: manifest.schema)
+            var generic = try AvroContainer(headerOf: fast)
+            generic.values = try manifest.entries.map { try Manifest.avroValue($0, partitionType: ptype) }
+            #expect(try generic.encoded(syncMarker: sync) == fast)
+        }
+    }
+
     @Test func boundsDecodeToValues() throws {
         let manifest = try Manifest(reading: try Fixtures.bytes("events-manifest2.avro"))
         let schema = manifest.schema
