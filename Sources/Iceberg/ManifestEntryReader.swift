@@ -68,11 +68,11 @@ struct ManifestEntryReader {
                 for _ in 0..<n {
                     var key: Int64? = nil
                     var v: V? = nil
-                    for f in item.fields {
-                        switch f.name {
-                        case "key": key = try integer(f.type, &d, "\(name).key")
-                        case "value": v = try value(f.type, &d)
-                        default: _ = try d.read(f.type)
+                    for i in item.fields.indices {
+                        switch item.fields[i].name {
+                        case "key": key = try integer(item.fields[i].type, &d, "key")
+                        case "value": v = try value(item.fields[i].type, &d)
+                        default: _ = try d.read(item.fields[i].type)
                         }
                     }
                     guard let key, let v else { throw fail("'\(name)' entry without key or value", d) }
