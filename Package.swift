@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Modules, dependencies pointing down (see ARCHITECTURE.md):
 ///   Columnar  <- Codecs <- Parquet          (formats: no I/O policy, no server)
+///   Codecs <- Avro <- Iceberg (+ Columnar)  (table format: Avro manifests, metadata JSON)
 ///   Contracts <- Governance <- Quality      (the mesh model: pure)
 ///   TextFormats (CSV / JSON lines <-> Columnar)
 ///   MeshCLI   (the `mesh` executable)
@@ -15,6 +16,8 @@ let package = Package(
         .executable(name: "mesh", targets: ["MeshCLI"]),
         .library(name: "Columnar", targets: ["Columnar"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Avro", targets: ["Avro"]),
+        .library(name: "Iceberg", targets: ["Iceberg"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "Governance", targets: ["Governance"]),
         .library(name: "Quality", targets: ["Quality"]),
@@ -30,6 +33,8 @@ let package = Package(
         .target(name: "Codecs", dependencies: ["CZlib"]),
         .target(name: "Parquet", dependencies: ["Columnar", "Codecs"]),
         .target(name: "TextFormats", dependencies: ["Columnar"]),
+        .target(name: "Avro", dependencies: ["Codecs"]),
+        .target(name: "Iceberg", dependencies: ["Avro", "Columnar"]),
 
         // MARK: The mesh model (pure)
         .target(name: "Contracts", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -50,6 +55,8 @@ let package = Package(
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"]),
         .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "Columnar", "Codecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AvroTests", dependencies: ["TestSupport", "Avro", "Codecs"]),
+        .testTarget(name: "IcebergTests", dependencies: ["TestSupport", "Iceberg", "Avro", "Columnar"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TestSupport", "TextFormats", "Columnar"]),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
