@@ -49,7 +49,7 @@ struct QualityBenchmark {
               - name: country
                 logicalType: string
                 quality:
-                  - { id: r13, metric: invalidValues, arguments: { validValues: [\(BenchmarkTable.countries.joined(separator: ", "))] }, mustBe: 0 }
+                  - { id: r13, metric: invalidValues, arguments: { validValues: [\(BenchmarkTable.countries.map { "'\($0)'" }.joined(separator: ", "))] }, mustBe: 0 }
                   - { id: r14, metric: invalidValues, arguments: { pattern: "^[A-Z]{2}$" }, mustBe: 0 }
                   - { id: r15, metric: missingValues, arguments: { missingValues: [null, ""] }, mustBe: 0 }
                   - { id: r16, type: custom, engine: meshwork, implementation: { metric: distinctCount, mustBeLessOrEqualTo: 60 } }
