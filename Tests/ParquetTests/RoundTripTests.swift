@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Writer → reader round trips")
 struct RoundTripTests {
-    static let codecs: [CompressionCodec] = [.uncompressed]
+    static let codecs: [CompressionCodec] = CompressionCodec.allCases
 
     @Test("every type × nullable/required × dictionary/plain", arguments: [true, false], [true, false])
     func allTypes(nullable: Bool, dictionary: Bool) throws {
