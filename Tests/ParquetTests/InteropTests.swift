@@ -96,4 +96,73 @@ print(json.dumps({'problems': problems[:40], 'checked': checked}))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         #expect(result["checked"] as? Int == manifest.count * 3)
     }
+
+    static let compareScript = Canonical.python + "\n" + #"""
+import pyarrow.parquet as pq
+directory = sys.argv[1]
+names = json.loads(sys.argv[2])
+problems = []
+for name in names:
+    expected = canon_table(pq.read_table(f'{directory}/{name}.parquet'))
+    ours = json.load(open(f'{directory}/{name}.ours.json'))
+    problems += compare(expected, ours, name)
+    if set(expected) != set(ours):
+        problems.append(f'{name}: columns {sorted(ours)} != {sorted(expected)}')
+print(json.dumps(problems[:40]))
+"""#
+
+    static var generator: String {
+        Interop.repositoryRoot.appendingPathComponent("Tests/ParquetTests/Fixtures/generate_interop.py").path
+    }
+
+    @Test("we read what pyarrow, polars and DuckDB write: codecs, v2 pages, delta/BSS encodings, INT96, decimals, lists")
+    func weReadTheirs() throws {
+        let dir = Interop.temporaryDirectory("pq-theirs")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let listing = try Interop.run(Interop.python.split(separator: " ").map(String.init) + [Self.generator, dir.path, "3000"])
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [String])
+        #expect(names.count == 11)
+        for name in names {
+            let reader = try ParquetFileReader(path: dir.appendingPathComponent("\(name).parquet").path)
+            #expect(reader.unsupportedColumns.isEmpty, "\(name): \(reader.unsupportedColumns)")
+            let batch = try reader.read()
+            #expect(batch.count == 3000, "\(name)")
+            try Canonical.write(batch, to: dir.appendingPathComponent("\(name).ours.json"))
+            // Streaming yields the same rows, one row group at a time.
+            var it = try reader.batches()
+            var rows = 0
+            while let b = try it.next() { rows += b.count }
+            #expect(rows == 3000)
+        }
+        let data = try JSONSerialization.data(withJSONObject: names)
+        let output = try Interop.runPython(Self.compareScript, [dir.path, String(decoding: data, as: UTF8.self)])
+        let problems = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("statistics of pyarrow files decode to the right values and prune row groups")
+    func theirStatistics() throws {
+        let dir = Interop.temporaryDirectory("pq-stats")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = #"""
+import sys, pyarrow as pa, pyarrow.parquet as pq
+t = pa.table({'k': pa.array(range(3000), pa.int64()), 's': pa.array([f'{i:05d}' for i in range(3000)]),
+              'n': pa.array([None if i < 1000 else float(i) for i in range(3000)])})
+pq.write_table(t, sys.argv[1], row_group_size=1000)
+"""#
+        let path = dir.appendingPathComponent("stats.parquet").path
+        try Interop.runPython(script, [path])
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.rowGroupCount == 3)
+        let stats = try reader.rowGroupStatistics(1)
+        #expect(stats["k"]?.min == .int64(1000))
+        #expect(stats["k"]?.max == .int64(1999))
+        #expect(stats["s"]?.min == .string("01000"))
+        #expect(stats["n"]?.nullCount == 0)
+        #expect(try reader.rowGroupStatistics(0)["n"]?.nullCount == 1000)
+        #expect(reader.prunedRowGroups(.equal("k", .int64(2500))) == [2])
+        #expect(reader.prunedRowGroups(.between("k", .int32(500), .int64(1500))) == [0, 1])
+        #expect(reader.prunedRowGroups(.isNull("n")) == [0])
+        #expect(reader.prunedRowGroups(.greaterThanOrEqual("s", .string("02"))) == [2])
+    }
 }
