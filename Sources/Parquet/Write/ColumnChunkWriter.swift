@@ -106,9 +106,7 @@ final class ColumnChunkWriter {
     func appendFlat(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
         if leaf.maxDefinitionLevel > 0 {
             if let validity {
-                validity.withUnsafeBufferPointer { v in
-                    for i in range { defLevels.append(v[i] ? 1 : 0) }
-                }
+                validity.withUnsafeBufferPointer { v in Self.appendDefinitions(v, range, &defLevels) }
             } else {
                 defLevels.append(contentsOf: repeatElement(1, count: range.count))
             }
@@ -161,6 +159,11 @@ final class ColumnChunkWriter {
         try afterAppend()
     }
 
+    private static func appendDefinitions(_ v: UnsafeBufferPointer<Bool>, _ range: Range<Int>, _ levels: inout [UInt32]) {
+        levels.reserveCapacity(levels.count + range.count)
+        for i in range { levels.append(v[i] ? 1 : 0) }
+    }
+
     private func afterAppend() throws(ParquetError) {
         if useDictionary && dictionaryByteSize > dictionaryLimit {
             try flushPage()
@@ -183,40 +186,76 @@ final class ColumnChunkWriter {
 
     private func appendNumeric<T: NumericLeaf>(_ buffer: Buffer<T>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
+        let dictionary = useDictionary
+        var nulls = 0
+        var bounds: (T, T)?
         buffer.withUnsafeBufferPointer { p in
             withOptionalPointer(validity) { v in
-                var lo: T?, hi: T?
-                var nulls = 0
-                var first = true
-                var mn = p[range.lowerBound], mx = p[range.lowerBound]
-                let dictionary = useDictionary
-                if dictionary { indices.reserveCapacity(indices.count + range.count) }
-                for i in range {
-                    if let v, !v[i] { nulls += 1; continue }
-                    let x = p[i]
-                    if dictionary { indices.append(numericDictionary.index(of: x.bits)) }
-                    if x.isNaNValue { continue }
-                    if first { mn = x; mx = x; first = false } else {
-                        if x < mn { mn = x }
-                        if x > mx { mx = x }
-                    }
+                // Hot loops run in static functions over inout copies: no per-value exclusivity checks on `self`.
+                if dictionary {
+                    Self.dictionaryEncode(p, v, range, &numericDictionary, &indices, &nulls)
+                } else {
+                    Self.plainEncode(p, v, range, &plain, &nulls)
                 }
-                if !first { lo = mn; hi = mx }
-                if !dictionary {
-                    if nulls == 0 {
-                        plain.append(contentsOf: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[range])))
-                    } else {
-                        for i in range where v![i] {
-                            withUnsafeBytes(of: p[i]) { plain.append(contentsOf: $0) }
-                        }
-                    }
-                }
-                pageStats.nullCount += Int64(nulls)
-                if statisticsEnabled, let lo, let hi {
-                    pageStats.merge(min: withUnsafeBytes(of: lo) { Array($0) }, max: withUnsafeBytes(of: hi) { Array($0) })
+                if statisticsEnabled { bounds = Self.minMax(p, v, range) }
+            }
+        }
+        pageStats.nullCount += Int64(nulls)
+        if let (lo, hi) = bounds {
+            pageStats.merge(min: withUnsafeBytes(of: lo) { Array($0) }, max: withUnsafeBytes(of: hi) { Array($0) })
+        }
+    }
+
+    private static func dictionaryEncode<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>,
+                                                         _ dictionary: inout NumericDictionary, _ indices: inout [UInt32], _ nulls: inout Int) {
+        indices.reserveCapacity(indices.count + range.count)
+        if let v {
+            for i in range {
+                if v[i] { indices.append(dictionary.index(of: p[i].bits)) } else { nulls += 1 }
+            }
+        } else {
+            for i in range { indices.append(dictionary.index(of: p[i].bits)) }
+        }
+    }
+
+    private static func plainEncode<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>,
+                                                    _ plain: inout [UInt8], _ nulls: inout Int) {
+        guard let v else {
+            plain.append(contentsOf: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[range])))
+            return
+        }
+        let size = MemoryLayout<T>.size
+        let start = plain.count
+        plain.append(contentsOf: repeatElement(0, count: range.count * size))
+        var written = 0
+        plain.withUnsafeMutableBytes { out in
+            for i in range {
+                if v[i] {
+                    out.storeBytes(of: p[i], toByteOffset: start + written * size, as: T.self)
+                    written += 1
+                } else {
+                    nulls += 1
                 }
             }
         }
+        plain.removeLast((range.count - written) * size)
+    }
+
+    private static func minMax<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>) -> (T, T)? {
+        var found = false
+        var mn = p[range.lowerBound], mx = mn
+        for i in range {
+            if let v, !v[i] { continue }
+            let x = p[i]
+            if x.isNaNValue { continue }
+            if !found {
+                mn = x; mx = x; found = true
+            } else {
+                mn = x < mn ? x : mn
+                mx = x > mx ? x : mx
+            }
+        }
+        return found ? (mn, mx) : nil
     }
 
     private func appendBooleans(_ buffer: Buffer<Bool>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
@@ -238,38 +277,49 @@ final class ColumnChunkWriter {
 
     private func appendBytes(_ values: VariableBytes, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
         var nulls = 0
-        var minIndex = -1, maxIndex = -1
+        let dictionary = useDictionary, stats = statisticsEnabled
         values.offsets.withUnsafeBufferPointer { offsets in
             values.data.withUnsafeBufferPointer { data in
                 let raw = UnsafeRawBufferPointer(data)
                 withOptionalPointer(validity) { v in
-                    for i in range {
-                        if let v, !v[i] { nulls += 1; continue }
-                        let s = offsets[i], e = offsets[i + 1]
-                        let bytes = UnsafeRawBufferPointer(rebasing: raw[s..<e])
-                        if useDictionary {
-                            indices.append(bytesDictionary.index(of: bytes))
-                        } else {
-                            withUnsafeBytes(of: UInt32(e - s).littleEndian) { plain.append(contentsOf: $0) }
+                    let (minIndex, maxIndex) = dictionary
+                        ? Self.encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes, _ in indices.append(bytesDictionary.index(of: bytes)) }
+                        : Self.encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes, _ in
+                            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { plain.append(contentsOf: $0) }
                             plain.append(contentsOf: bytes)
                         }
-                        if statisticsEnabled {
-                            if minIndex < 0 {
-                                minIndex = i; maxIndex = i
-                            } else {
-                                if Self.compare(raw, s, e, offsets[minIndex], offsets[minIndex + 1]) < 0 { minIndex = i }
-                                if Self.compare(raw, s, e, offsets[maxIndex], offsets[maxIndex + 1]) > 0 { maxIndex = i }
-                            }
-                        }
+                    if minIndex >= 0 {
+                        pageStats.merge(min: Array(raw[offsets[minIndex]..<offsets[minIndex + 1]]),
+                                        max: Array(raw[offsets[maxIndex]..<offsets[maxIndex + 1]]))
                     }
-                }
-                if minIndex >= 0 {
-                    pageStats.merge(min: Array(raw[offsets[minIndex]..<offsets[minIndex + 1]]),
-                                    max: Array(raw[offsets[maxIndex]..<offsets[maxIndex + 1]]))
                 }
             }
         }
         pageStats.nullCount += Int64(nulls)
+    }
+
+    /// Visits the non-null values of `range`, tracking the indices of the min and max values.
+    @inline(__always)
+    private static func encodeBytes(_ raw: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Bool>?,
+                                    _ range: Range<Int>, _ stats: Bool, _ nulls: inout Int,
+                                    _ sink: (UnsafeRawBufferPointer, Int) -> Void) -> (Int, Int) {
+        var minIndex = -1, maxIndex = -1
+        var minStart = 0, minEnd = 0, maxStart = 0, maxEnd = 0
+        for i in range {
+            if let v, !v[i] { nulls += 1; continue }
+            let s = offsets[i], e = offsets[i + 1]
+            sink(UnsafeRawBufferPointer(rebasing: raw[s..<e]), i)
+            if stats {
+                if minIndex < 0 {
+                    minIndex = i; maxIndex = i
+                    minStart = s; minEnd = e; maxStart = s; maxEnd = e
+                } else {
+                    if compare(raw, s, e, minStart, minEnd) < 0 { minIndex = i; minStart = s; minEnd = e }
+                    if compare(raw, s, e, maxStart, maxEnd) > 0 { maxIndex = i; maxStart = s; maxEnd = e }
+                }
+            }
+        }
+        return (minIndex, maxIndex)
     }
 
     private func appendFixed(_ width: Int, _ buffer: Buffer<UInt8>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
