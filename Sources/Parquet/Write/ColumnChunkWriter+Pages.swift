@@ -25,7 +25,7 @@ extension ColumnChunkWriter {
         let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
             DataPageHeader(numValues: Int32(pageLevelCount), encoding: dictionaryPage ? .rleDictionary : .plain,
                            definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
-        try emit(header, body: body, into: &pages)
+        try emit(header, body: body, into: &pages, size: &pagesSize)
         chunkStats.merge(pageStats)
         chunkLevelCount += Int64(pageLevelCount)
         pageStats = StatisticsAccumulator(order: order)
@@ -46,38 +46,36 @@ extension ColumnChunkWriter {
         for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
     }
 
-    /// Compresses `body` and appends header + stored bytes to `out`.
-    func emit(_ header: PageHeader, body: [UInt8], into out: inout [UInt8]) throws(ParquetError) {
+    /// Compresses `body` and appends the header and the stored bytes to `out` as two pieces.
+    func emit(_ header: PageHeader, body: [UInt8], into out: inout [[UInt8]], size: inout Int) throws(ParquetError) {
         guard body.count <= Int(Int32.max) else {
             throw ParquetError(.limitExceeded, "a page of \(body.count) bytes is larger than the format allows", column: leaf.dottedPath)
         }
         var h = header
-        let headerStart = out.count
+        var stored: [UInt8]
         if codec == .uncompressed {
-            h.uncompressedPageSize = Int32(body.count)
-            h.compressedPageSize = Int32(body.count)
-            h.write(into: &out)
-            let headerSize = out.count - headerStart
-            out.append(contentsOf: body)
-            uncompressedTotal += Int64(headerSize + body.count)
+            stored = body
         } else {
-            var stored: [UInt8] = []
+            stored = []
             stored.reserveCapacity(body.count / 2 + 64)
             body.withUnsafeBytes { codec.compress($0, into: &stored) }
-            h.uncompressedPageSize = Int32(body.count)
-            h.compressedPageSize = Int32(stored.count)
-            h.write(into: &out)
-            let headerSize = out.count - headerStart
-            out.append(contentsOf: stored)
-            uncompressedTotal += Int64(headerSize + body.count)
         }
+        h.uncompressedPageSize = Int32(body.count)
+        h.compressedPageSize = Int32(stored.count)
+        var headerBytes: [UInt8] = []
+        h.write(into: &headerBytes)
+        uncompressedTotal += Int64(headerBytes.count + body.count)
+        size += headerBytes.count + stored.count
+        out.append(headerBytes)
+        out.append(stored)
     }
 
     /// The finished chunk: an optional dictionary page and the data pages, plus what the
     /// metadata needs. Resets the writer for the next row group.
     func finishChunk() throws(ParquetError) -> FinishedChunk {
         try flushPage()
-        var dictionaryPage: [UInt8] = []
+        var dictionaryPage: [[UInt8]] = []
+        var dictionarySize = 0
         if dictionaryDataPages > 0 {
             var body: [UInt8] = []
             switch leaf.physicalType {
@@ -99,7 +97,7 @@ extension ColumnChunkWriter {
             }
             let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: 0, compressedPageSize: 0,
                                     dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionaryCount), encoding: .plain, isSorted: false))
-            try emit(header, body: body, into: &dictionaryPage)
+            try emit(header, body: body, into: &dictionaryPage, size: &dictionarySize)
         }
         var encodings: [Encoding] = []
         var encodingStats: [PageEncodingStats] = []
@@ -118,6 +116,7 @@ extension ColumnChunkWriter {
                                   uncompressedSize: uncompressedTotal, statistics: chunkStats, encodings: encodings,
                                   encodingStats: encodingStats)
         pages = []
+        pagesSize = 0
         chunkStats = StatisticsAccumulator(order: order)
         chunkLevelCount = 0
         uncompressedTotal = 0
@@ -132,8 +131,8 @@ extension ColumnChunkWriter {
 
 /// The encoded pages of one column chunk and what its metadata needs.
 struct FinishedChunk {
-    var dictionaryPage: [UInt8]
-    var dataPages: [UInt8]
+    var dictionaryPage: [[UInt8]]
+    var dataPages: [[UInt8]]
     var levelCount: Int64
     var uncompressedSize: Int64
     var statistics: StatisticsAccumulator

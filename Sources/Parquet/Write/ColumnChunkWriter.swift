@@ -54,16 +54,15 @@ final class ColumnChunkWriter {
     var useDictionary: Bool
     var numericDictionary = NumericDictionary()
     var bytesDictionary = BytesDictionary()
-    var pages: [UInt8] = []
+    /// Encoded pages (headers and bodies as separate pieces, so nothing is copied to grow one buffer).
+    var pages: [[UInt8]] = []
+    var pagesSize = 0
     var chunkStats: StatisticsAccumulator
     var chunkLevelCount: Int64 = 0
     var uncompressedTotal: Int64 = 0
     var dictionaryDataPages: Int32 = 0
     var plainDataPages: Int32 = 0
 
-    // Scratch.
-    private var body: [UInt8] = []
-    private var compressed: [UInt8] = []
 
     init(leaf: LeafColumn, options: ParquetWriterOptions) {
         self.leaf = leaf
@@ -80,7 +79,7 @@ final class ColumnChunkWriter {
     }
 
     /// The bytes the chunk would take if finished now (an estimate for row-group sizing).
-    var bufferedSize: Int { pages.count + estimatedPageSize + dictionaryByteSize }
+    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize }
 
     var estimatedPageSize: Int {
         let levels = (defLevels.count + repLevels.count) / 4
@@ -208,14 +207,24 @@ final class ColumnChunkWriter {
 
     private static func dictionaryEncode<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>,
                                                          _ dictionary: inout NumericDictionary, _ indices: inout [UInt32], _ nulls: inout Int) {
-        indices.reserveCapacity(indices.count + range.count)
-        if let v {
-            for i in range {
-                if v[i] { indices.append(dictionary.index(of: p[i].bits)) } else { nulls += 1 }
+        let start = indices.count
+        indices.append(contentsOf: repeatElement(0, count: range.count))
+        var written = 0
+        indices.withUnsafeMutableBufferPointer { out in
+            if let v {
+                for i in range where v[i] {
+                    out[start + written] = dictionary.index(of: p[i].bits)
+                    written += 1
+                }
+            } else {
+                for i in range {
+                    out[start + written] = dictionary.index(of: p[i].bits)
+                    written += 1
+                }
             }
-        } else {
-            for i in range { indices.append(dictionary.index(of: p[i].bits)) }
         }
+        nulls += range.count - written
+        indices.removeLast(range.count - written)
     }
 
     private static func plainEncode<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>,
@@ -283,11 +292,8 @@ final class ColumnChunkWriter {
                 let raw = UnsafeRawBufferPointer(data)
                 withOptionalPointer(validity) { v in
                     let (minIndex, maxIndex) = dictionary
-                        ? Self.encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes, _ in indices.append(bytesDictionary.index(of: bytes)) }
-                        : Self.encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes, _ in
-                            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { plain.append(contentsOf: $0) }
-                            plain.append(contentsOf: bytes)
-                        }
+                        ? Self.dictionaryEncodeBytes(raw, offsets, v, range, stats, &nulls, &bytesDictionary, &indices)
+                        : Self.plainEncodeBytes(raw, offsets, v, range, stats, &nulls, &plain)
                     if minIndex >= 0 {
                         pageStats.merge(min: Array(raw[offsets[minIndex]..<offsets[minIndex + 1]]),
                                         max: Array(raw[offsets[maxIndex]..<offsets[maxIndex + 1]]))
@@ -298,17 +304,33 @@ final class ColumnChunkWriter {
         pageStats.nullCount += Int64(nulls)
     }
 
+    private static func dictionaryEncodeBytes(_ raw: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Bool>?,
+                                              _ range: Range<Int>, _ stats: Bool, _ nulls: inout Int,
+                                              _ dictionary: inout BytesDictionary, _ indices: inout [UInt32]) -> (Int, Int) {
+        indices.reserveCapacity(indices.count + range.count)
+        return encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes in indices.append(dictionary.index(of: bytes)) }
+    }
+
+    private static func plainEncodeBytes(_ raw: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Bool>?,
+                                         _ range: Range<Int>, _ stats: Bool, _ nulls: inout Int, _ plain: inout [UInt8]) -> (Int, Int) {
+        plain.reserveCapacity(plain.count + 4 * range.count + offsets[range.upperBound] - offsets[range.lowerBound])
+        return encodeBytes(raw, offsets, v, range, stats, &nulls) { bytes in
+            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { plain.append(contentsOf: $0) }
+            plain.append(contentsOf: bytes)
+        }
+    }
+
     /// Visits the non-null values of `range`, tracking the indices of the min and max values.
     @inline(__always)
     private static func encodeBytes(_ raw: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ v: UnsafeBufferPointer<Bool>?,
                                     _ range: Range<Int>, _ stats: Bool, _ nulls: inout Int,
-                                    _ sink: (UnsafeRawBufferPointer, Int) -> Void) -> (Int, Int) {
+                                    _ sink: (UnsafeRawBufferPointer) -> Void) -> (Int, Int) {
         var minIndex = -1, maxIndex = -1
         var minStart = 0, minEnd = 0, maxStart = 0, maxEnd = 0
         for i in range {
             if let v, !v[i] { nulls += 1; continue }
             let s = offsets[i], e = offsets[i + 1]
-            sink(UnsafeRawBufferPointer(rebasing: raw[s..<e]), i)
+            sink(UnsafeRawBufferPointer(rebasing: raw[s..<e]))
             if stats {
                 if minIndex < 0 {
                     minIndex = i; maxIndex = i

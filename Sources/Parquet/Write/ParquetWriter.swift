@@ -121,10 +121,10 @@ public final class ParquetWriter {
             var dictionaryOffset: Int64?
             if !finished.dictionaryPage.isEmpty {
                 dictionaryOffset = offset
-                try write(finished.dictionaryPage)
+                for piece in finished.dictionaryPage { try write(piece) }
             }
             let dataOffset = offset
-            try write(finished.dataPages)
+            for piece in finished.dataPages { try write(piece) }
             let compressed = offset - start
             let stats = options.statisticsEnabled ? finished.statistics.statistics() : nil
             let meta = ColumnMetaData(type: leaves[i].physicalType, encodings: finished.encodings, pathInSchema: leaves[i].path,
