@@ -95,3 +95,38 @@ struct SchemaMappingTests {
         #expect(throws: ParquetError.self) { try SchemaMapping.read(elements, metadata: [:]) }
     }
 }
+
+@Suite("Inspection and less common shapes")
+struct InspectionTests {
+    @Test("BYTE_ARRAY-backed decimals read as decimals")
+    func byteArrayDecimal() throws {
+        let schema = Schema([Field("m", .binary)])
+        var builder = RecordBatchBuilder(schema: schema)
+        for row: [Value] in [[.binary([0x01, 0x00])], [.binary([0xFF])], [.null], [.binary([0x00, 0x80, 0x00])]] { try builder.append(row: row) }
+        let bytes = try ParquetWriter.write([builder.finish()], schema: schema, options: .init(codec: .uncompressed))
+        let decimal = try SchemaMappingTests.reshape(bytes) { m in
+            m.schema[1].logicalType = .decimal(scale: 1, precision: 10)
+            m.schema[1].convertedType = .decimal
+        }
+        let reader = try ParquetFileReader(source: MemorySource(bytes: decimal))
+        #expect(reader.schema.fields[0].type == .decimal(precision: 10, scale: 1))
+        #expect(try reader.read().columns[0].allValues == [.decimal(256, scale: 1), .decimal(-1, scale: 1), .null, .decimal(32768, scale: 1)])
+    }
+
+    @Test("page listing for inspection: dictionary page first, then data pages with their value counts")
+    func pages() throws {
+        let schema = Schema([Field("s", .string, nullable: false)])
+        let batch = TestData.batch(schema, rows: 3000, seed: 2, cardinality: 20)
+        let bytes = try ParquetWriter.write([batch], schema: schema, options: .init(codec: .snappy, pageSize: 1024))
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        let pages = try reader.pages(rowGroup: 0, leaf: 0)
+        #expect(pages.first?.header.type == .dictionaryPage)
+        #expect(pages.first?.header.dictionaryPageHeader?.numValues == 20)
+        let data = pages.dropFirst()
+        #expect(data.count > 1 && data.allSatisfy { $0.header.type == .dataPage && $0.header.dataPageHeader?.encoding == .rleDictionary })
+        #expect(data.reduce(0) { $0 + Int($1.header.dataPageHeader!.numValues) } == 3000)
+        #expect(pages.first?.offset == Int(reader.metadata.rowGroups[0].columns[0].metaData!.dictionaryPageOffset!))
+        #expect(data.first?.offset == Int(reader.metadata.rowGroups[0].columns[0].metaData!.dataPageOffset))
+        #expect(data.allSatisfy { $0.header.dataPageHeader?.statistics?.minValue != nil })
+    }
+}

@@ -101,8 +101,20 @@ final class ColumnChunkWriter {
 
     // MARK: Appending
 
+    /// Rows per sub-step, so that pages close near the page size even when it is small.
+    var pageStep: Int { max(16, min(8192, pageSize / 16)) }
+
     /// Appends the values of slots `range` of a flat column (`validity` nil = no nulls).
     func appendFlat(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + pageStep)
+            try appendFlatStep(values, validity: validity, range: start..<end)
+            start = end
+        }
+    }
+
+    private func appendFlatStep(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
         if leaf.maxDefinitionLevel > 0 {
             if let validity {
                 validity.withUnsafeBufferPointer { v in Self.appendDefinitions(v, range, &defLevels) }
@@ -119,6 +131,16 @@ final class ColumnChunkWriter {
     /// the present elements.
     func appendList(offsets: Buffer<Int>, listValidity: Buffer<Bool>?, values: LeafValues,
                     elementValidity: Buffer<Bool>?, rows: Range<Int>) throws(ParquetError) {
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let end = min(rows.upperBound, start + max(1, pageStep / 4))
+            try appendListStep(offsets: offsets, listValidity: listValidity, values: values, elementValidity: elementValidity, rows: start..<end)
+            start = end
+        }
+    }
+
+    private func appendListStep(offsets: Buffer<Int>, listValidity: Buffer<Bool>?, values: LeafValues,
+                                elementValidity: Buffer<Bool>?, rows: Range<Int>) throws(ParquetError) {
         let listDef = UInt32(leaf.listDefinitionLevel ?? 0)
         let elementDef = listDef + 1
         let maxDef = UInt32(leaf.maxDefinitionLevel)
