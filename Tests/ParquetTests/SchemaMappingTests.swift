@@ -130,3 +130,26 @@ struct InspectionTests {
         #expect(data.allSatisfy { $0.header.dataPageHeader?.statistics?.minValue != nil })
     }
 }
+
+@Suite("Legacy annotations")
+struct LegacyAnnotationTests {
+    @Test("converted-type-only columns (no logical type) map like their logical equivalents")
+    func convertedOnly() throws {
+        let schema = Schema([Field("s", .string), Field("t", .timestamp(unit: .milliseconds, utc: true)), Field("d", .date),
+                             Field("m", .decimal(precision: 7, scale: 2)), Field("u", .int32)])
+        var builder = RecordBatchBuilder(schema: schema)
+        try builder.append(row: [.string("x"), .timestamp(5, .milliseconds), .date(3), .decimal(-12345, scale: 2), .int32(-1)])
+        let batch = builder.finish()
+        let bytes = try ParquetWriter.write([batch], schema: schema, options: .init(codec: .uncompressed))
+        let legacy = try SchemaMappingTests.reshape(bytes) { m in
+            for i in 1..<m.schema.count { m.schema[i].logicalType = nil }
+            m.schema[5].convertedType = .uint32
+        }
+        let reader = try ParquetFileReader(source: MemorySource(bytes: legacy))
+        #expect(reader.schema.fields.map(\.type) == [.string, .timestamp(unit: .milliseconds, utc: true), .date,
+                                                     .decimal(precision: 7, scale: 2), .int64])
+        let row = try reader.read().row(0)
+        #expect(row == [.string("x"), .timestamp(5, .milliseconds), .date(3), .decimal(-12345, scale: 2), .int64(4_294_967_295)])
+        #expect(try reader.rowGroupStatistics(0)["u"]?.max == .int64(4_294_967_295))
+    }
+}
