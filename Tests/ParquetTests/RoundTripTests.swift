@@ -97,4 +97,15 @@ struct RoundTripTests {
         #expect(Int64(reader.source.size) == summary.fileSize)
         #expect(TestData.rows([try reader.read()]) == TestData.rows([batch]))
     }
+
+    @Test("sliced batches (offsets not starting at zero) write the slice only")
+    func slices() throws {
+        let schema = TestData.schema(nullable: true)
+        let batch = TestData.batch(schema, rows: 900, seed: 8, cardinality: 12)
+        let parts = [batch.slice(100..<350), batch.slice(0..<1), batch.slice(600..<900), batch.slice(5..<5)]
+        for dictionary in [true, false] {
+            let (back, _) = try TestData.roundTrip(parts, schema: schema, options: .init(codec: .snappy, pageSize: 2048, dictionaryEnabled: dictionary))
+            #expect(TestData.rows([back]) == TestData.rows(parts))
+        }
+    }
 }
