@@ -49,7 +49,9 @@ struct GoldenFixtureTests {
         #expect(s.field(named: "u")?.type == .uuid)
         #expect(s.field(named: "l")?.type == .list(element: Field("element", .int64, nullable: true)))
         #expect(s.fields.allSatisfy { $0.nullable })
-        #expect(reader.rowGroupCount == 4) // 40 rows, row_group_size=13
+        #expect(reader.rowGroupCount == 4)
+        #expect(reader.schema.metadata["ARROW:schema"] == nil)
+        #expect(reader.metadata.keyValueMetadata?.contains { $0.key == "ARROW:schema" } == true) // 40 rows, row_group_size=13
         let int96 = try ParquetFileReader(path: try Self.url("pyarrow_int96", "parquet").path)
         #expect(int96.leaves.first { $0.path == ["ts_us"] }?.physicalType == .int96)
         #expect(int96.schema.field(named: "ts_us")?.type == .timestamp(unit: .nanoseconds, utc: false))

@@ -163,7 +163,7 @@ struct StatisticsPruningTests {
 
     @Test("key-value metadata and created_by round-trip; options metadata wins")
     func keyValueMetadata() throws {
-        let schema = Schema([Field("a", .int32)], metadata: ["owner": "team-a", "x": "1"])
+        let schema = Schema([Field("a", .int32)], metadata: ["owner": "team-a", "x": "1", "ARROW:schema": "stale"])
         let bytes = try ParquetWriter.write([RecordBatch.empty(schema)], schema: schema,
                                             options: .init(codec: .uncompressed, createdBy: "meshwork version 0.1.0 (test)", keyValueMetadata: ["x": "2"]))
         let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))

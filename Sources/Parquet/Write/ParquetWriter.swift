@@ -35,6 +35,9 @@ public final class ParquetWriter {
     /// The number of rows encoded per step; row-group boundaries fall on multiples of it.
     private let stepRows: Int
 
+    /// The key under which Arrow writers store their serialized schema; never copied into files we write.
+    public static let arrowSchemaKey = "ARROW:schema"
+
     /// Starts a file: maps the schema (assigning sequential field ids where missing) and writes the magic.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions(), sink: any ParquetSink) throws(ParquetError) {
         guard options.rowGroupSize > 0, options.pageSize > 0, options.dictionaryPageSizeLimit >= 0 else {
@@ -151,6 +154,7 @@ public final class ParquetWriter {
         closed = true
         var kv = schema.metadata
         for (k, v) in options.keyValueMetadata { kv[k] = v }
+        kv[Self.arrowSchemaKey] = nil // another writer's Arrow schema would not describe this file
         let metadata = FileMetaData(version: 2, schema: elements, numRows: totalRows, rowGroups: rowGroups,
                                     keyValueMetadata: kv.isEmpty ? nil : kv.keys.sorted().map { KeyValue(key: $0, value: kv[$0]) },
                                     createdBy: options.createdBy, columnOrders: Array(repeating: true, count: leaves.count))
