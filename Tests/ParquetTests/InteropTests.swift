@@ -63,7 +63,7 @@ for name, info in manifest.items():
 print(json.dumps({'problems': problems[:40], 'checked': checked}))
 """#
 
-    @Test("pyarrow, polars and DuckDB read what we write: all types, nulls, lists, codecs, dictionary and plain")
+    @Test("pyarrow, polars and DuckDB read what we write: all types, nulls, lists, codecs, dictionary and plain, page v1 and v2")
     func theyReadOurs() throws {
         let dir = Interop.temporaryDirectory("pq-ours")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,10 +71,11 @@ print(json.dumps({'problems': problems[:40], 'checked': checked}))
         for nullable in [true, false] {
             let schema = TestData.schema(nullable: nullable)
             for codec in CompressionCodec.allCases {
-                for dictionary in [true, false] {
-                    let name = "\(nullable ? "opt" : "req")_\(codec.rawValue)_\(dictionary ? "dict" : "plain")"
+                for (dictionary, version) in [(true, DataPageVersion.v1), (false, .v1), (codec == .zstd, .v2)] {
+                    let name = "\(nullable ? "opt" : "req")_\(codec.rawValue)_\(dictionary ? "dict" : "plain")\(version == .v2 ? "_v2" : "")"
                     let batches = [TestData.batch(schema, rows: 600, seed: 11, cardinality: 30), TestData.batch(schema, rows: 400, seed: 12)]
-                    let options = ParquetWriterOptions(codec: codec, rowGroupSize: 48 << 10, pageSize: 4096, dictionaryEnabled: dictionary)
+                    let options = ParquetWriterOptions(codec: codec, rowGroupSize: 48 << 10, pageSize: 4096, dictionaryEnabled: dictionary,
+                                                       dataPageVersion: version)
                     let path = dir.appendingPathComponent("\(name).parquet").path
                     let writer = try ParquetWriter(schema: schema, options: options, sink: try FileSink(path: path))
                     for b in batches { try writer.write(b) }

@@ -108,4 +108,21 @@ struct RoundTripTests {
             #expect(TestData.rows([back]) == TestData.rows(parts))
         }
     }
+
+    @Test("data page v2: every type, lists, every codec, dictionary and plain", arguments: CompressionCodec.allCases)
+    func dataPageV2(codec: CompressionCodec) throws {
+        for nullable in [true, false] {
+            let schema = TestData.schema(nullable: nullable)
+            let batches = [TestData.batch(schema, rows: 500, seed: 31, cardinality: 20), TestData.batch(schema, rows: 200, seed: 32)]
+            for dictionary in [true, false] {
+                let options = ParquetWriterOptions(codec: codec, pageSize: 2048, dictionaryEnabled: dictionary, dataPageVersion: .v2)
+                let (back, bytes) = try TestData.roundTrip(batches, schema: schema, options: options)
+                #expect(TestData.rows([back]) == TestData.rows(batches))
+                let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+                let pages = try reader.pages(rowGroup: 0, leaf: reader.leaves.count - 1)
+                #expect(pages.contains { $0.header.type == .dataPageV2 })
+                #expect(pages.compactMap(\.header.dataPageHeaderV2).reduce(0) { $0 + Int($1.numRows) } == 700)
+            }
+        }
+    }
 }

@@ -4,28 +4,42 @@ extension ColumnChunkWriter {
     /// Encodes, compresses and buffers the current page (no-op when it is empty).
     func flushPage() throws(ParquetError) {
         guard pageLevelCount > 0 else { return }
-        var body: [UInt8] = []
-        body.reserveCapacity(estimatedPageSize + 64)
-        if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repLevels, max: leaf.maxRepetitionLevel, into: &body) }
-        if leaf.maxDefinitionLevel > 0 { Self.appendLevels(defLevels, max: leaf.maxDefinitionLevel, into: &body) }
+        var levels: [UInt8] = []
+        var repLength = 0
+        if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repLevels, max: leaf.maxRepetitionLevel, into: &levels, prefixed: !dataPageV2) }
+        repLength = levels.count
+        if leaf.maxDefinitionLevel > 0 { Self.appendLevels(defLevels, max: leaf.maxDefinitionLevel, into: &levels, prefixed: !dataPageV2) }
+        var values: [UInt8] = []
+        values.reserveCapacity(estimatedPageSize + 16)
         let dictionaryPage = useDictionary
         if dictionaryPage {
             let width = max(1, BitPacking.width(UInt64(max(0, dictionaryCount - 1))))
-            body.append(UInt8(width))
-            indices.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: width, into: &body) }
+            values.append(UInt8(width))
+            indices.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: width, into: &values) }
             dictionaryDataPages += 1
         } else if leaf.physicalType == .boolean {
-            BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &body)
+            BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &values)
             plainDataPages += 1
         } else {
-            body.append(contentsOf: plain)
+            swap(&values, &plain)
             plainDataPages += 1
         }
         let stats = statisticsEnabled ? pageStats.statistics() : nil
-        let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
-            DataPageHeader(numValues: Int32(pageLevelCount), encoding: dictionaryPage ? .rleDictionary : .plain,
-                           definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
-        try emit(header, body: body, into: &pages, size: &pagesSize)
+        let encoding: Encoding = dictionaryPage ? .rleDictionary : .plain
+        if dataPageV2 {
+            let rows = leaf.maxRepetitionLevel > 0 ? repLevels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : pageLevelCount
+            let header = PageHeader(type: .dataPageV2, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeaderV2:
+                DataPageHeaderV2(numValues: Int32(pageLevelCount), numNulls: Int32(pageStats.nullCount), numRows: Int32(rows),
+                                 encoding: encoding, definitionLevelsByteLength: Int32(levels.count - repLength),
+                                 repetitionLevelsByteLength: Int32(repLength), isCompressed: codec != .uncompressed, statistics: stats))
+            try emitV2(header, levels: levels, values: values)
+        } else {
+            let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
+                DataPageHeader(numValues: Int32(pageLevelCount), encoding: encoding,
+                               definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
+            levels.append(contentsOf: values)
+            try emit(header, body: levels, into: &pages, size: &pagesSize)
+        }
         chunkStats.merge(pageStats)
         chunkLevelCount += Int64(pageLevelCount)
         pageStats = StatisticsAccumulator(order: order)
@@ -37,13 +51,37 @@ extension ColumnChunkWriter {
         pageLevelCount = 0
     }
 
-    /// Appends RLE-encoded levels with their 4-byte length prefix.
-    static func appendLevels(_ levels: [UInt32], max: Int, into body: inout [UInt8]) {
+    /// Appends RLE-encoded levels, with their 4-byte length prefix for data pages v1.
+    static func appendLevels(_ levels: [UInt32], max: Int, into body: inout [UInt8], prefixed: Bool = true) {
         let lengthAt = body.count
-        body.append(contentsOf: [0, 0, 0, 0])
+        if prefixed { body.append(contentsOf: [0, 0, 0, 0]) }
         levels.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: BitPacking.width(UInt64(max)), into: &body) }
+        guard prefixed else { return }
         let n = UInt32(body.count - lengthAt - 4)
         for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
+    }
+
+    /// Appends a data page v2: header, uncompressed levels, then the (compressed) values.
+    func emitV2(_ header: PageHeader, levels: [UInt8], values: [UInt8]) throws(ParquetError) {
+        guard levels.count + values.count <= Int(Int32.max) else {
+            throw ParquetError(.limitExceeded, "a page of \(levels.count + values.count) bytes is larger than the format allows", column: leaf.dottedPath)
+        }
+        var h = header
+        var stored = values
+        if codec != .uncompressed {
+            stored = []
+            stored.reserveCapacity(values.count / 2 + 64)
+            values.withUnsafeBytes { codec.compress($0, into: &stored) }
+        }
+        h.uncompressedPageSize = Int32(levels.count + values.count)
+        h.compressedPageSize = Int32(levels.count + stored.count)
+        var headerBytes: [UInt8] = []
+        h.write(into: &headerBytes)
+        uncompressedTotal += Int64(headerBytes.count + levels.count + values.count)
+        pagesSize += headerBytes.count + levels.count + stored.count
+        pages.append(headerBytes)
+        if !levels.isEmpty { pages.append(levels) }
+        pages.append(stored)
     }
 
     /// Compresses `body` and appends the header and the stored bytes to `out` as two pieces.
@@ -104,11 +142,11 @@ extension ColumnChunkWriter {
         if dictionaryDataPages > 0 {
             encodings.append(.plain)
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
-            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
+            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
         }
         if plainDataPages > 0 {
             if !encodings.contains(.plain) { encodings.append(.plain) }
-            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .plain, count: plainDataPages))
+            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: .plain, count: plainDataPages))
         }
         encodings.append(.rle)
         if dictionaryDataPages > 0 { encodings.append(.rleDictionary) }

@@ -40,6 +40,8 @@ final class ColumnChunkWriter {
     let statisticsEnabled: Bool
     let order: StatisticsOrder
     let valueWidth: Int
+    /// Whether data pages are written as v2 (levels uncompressed before the compressed values).
+    let dataPageV2: Bool
 
     // Current page.
     var defLevels: [UInt32] = []
@@ -74,6 +76,7 @@ final class ColumnChunkWriter {
         self.order = StatisticsOrder(leaf)
         self.valueWidth = leaf.physicalType.plainWidth(typeLength: Int(leaf.element.typeLength ?? 0)) ?? 0
         self.useDictionary = dictionaryAllowed
+        self.dataPageV2 = options.dataPageVersion == .v2
         self.pageStats = StatisticsAccumulator(order: order)
         self.chunkStats = StatisticsAccumulator(order: order)
     }
