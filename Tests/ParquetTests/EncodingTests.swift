@@ -97,4 +97,45 @@ struct EncodingTests {
         #expect(PlainDecoder.int96ToNanos(nanosOfDay: 5, julianDay: 2_440_588) == 5)
         #expect(PlainDecoder.int96ToNanos(nanosOfDay: 0, julianDay: 2_440_589) == 86_400_000_000_000)
     }
+
+    @Test("DELTA_BINARY_PACKED round-trips and ends exactly where the stream ends", arguments: [0, 1, 2, 31, 33, 127, 128, 129, 1000])
+    func deltaRoundTrip(count: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(count) + 1)
+        let shapes: [[Int64]] = [
+            (0..<count).map { _ in Int64.random(in: .min ... .max, using: &rng) },
+            (0..<count).map { Int64($0) * 3 - 7 },
+            (0..<count).map { _ in Int64(Int32.random(in: .min ... .max, using: &rng)) },
+            (0..<count).map { $0 % 2 == 0 ? .max : .min },
+        ]
+        for (shape, values) in shapes.enumerated() {
+            var bytes: [UInt8] = []
+            DeltaEncoder.binaryPacked(values, thirtyTwoBit: shape == 2, into: &bytes)
+            bytes += [0xAB, 0xCD] // trailing data must not be consumed
+            let (decoded, end) = try withBytes(bytes) { (p) throws(ParquetError) in
+                var r = ByteReader(p)
+                return (try DeltaDecoder.binaryPacked(&r, limit: count), r.position)
+            }
+            #expect(shape == 2 ? decoded.map { Int64(Int32(truncatingIfNeeded: $0)) } == values : decoded == values)
+            #expect(end == bytes.count - 2)
+        }
+    }
+
+    @Test("DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY round-trip")
+    func deltaByteArrays() throws {
+        var rng = SeededGenerator(seed: 77)
+        let words = (0..<300).map { i -> [UInt8] in
+            Array("prefix-\(i / 10)-".utf8) + (0..<Int.random(in: 0...6, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        }
+        for front in [false, true] {
+            var bytes: [UInt8] = []
+            if front { DeltaEncoder.byteArray(words, into: &bytes) } else { DeltaEncoder.lengthByteArray(words, into: &bytes) }
+            var values = DecodedValues(physical: .byteArray, width: 0)
+            try withBytes(bytes) { (p) throws(ParquetError) in
+                var r = ByteReader(p)
+                if front { try DeltaDecoder.byteArray(&r, count: words.count, into: &values) } else { try DeltaDecoder.lengthByteArray(&r, count: words.count, into: &values) }
+                #expect(r.remaining == 0)
+            }
+            #expect((0..<words.count).map { Array(values.data[values.offsets[$0]..<values.offsets[$0 + 1]]) } == words)
+        }
+    }
 }

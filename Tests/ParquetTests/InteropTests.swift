@@ -63,7 +63,7 @@ for name, info in manifest.items():
 print(json.dumps({'problems': problems[:40], 'checked': checked}))
 """#
 
-    @Test("pyarrow, polars and DuckDB read what we write: all types, nulls, lists, codecs, dictionary and plain, page v1 and v2")
+    @Test("pyarrow, polars and DuckDB read what we write: all types, nulls, lists, codecs, dictionary and plain, page v1 and v2, delta and byte-stream-split encodings")
     func theyReadOurs() throws {
         let dir = Interop.temporaryDirectory("pq-ours")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,11 +71,12 @@ print(json.dumps({'problems': problems[:40], 'checked': checked}))
         for nullable in [true, false] {
             let schema = TestData.schema(nullable: nullable)
             for codec in CompressionCodec.allCases {
-                for (dictionary, version) in [(true, DataPageVersion.v1), (false, .v1), (codec == .zstd, .v2)] {
-                    let name = "\(nullable ? "opt" : "req")_\(codec.rawValue)_\(dictionary ? "dict" : "plain")\(version == .v2 ? "_v2" : "")"
+                for (dictionary, version, delta) in [(true, DataPageVersion.v1, false), (false, .v1, false), (codec == .zstd, .v2, false),
+                                                     (false, codec == .gzip ? .v2 : .v1, true)] {
+                    let name = "\(nullable ? "opt" : "req")_\(codec.rawValue)_\(dictionary ? "dict" : "plain")\(version == .v2 ? "_v2" : "")\(delta ? "_delta" : "")"
                     let batches = [TestData.batch(schema, rows: 600, seed: 11, cardinality: 30), TestData.batch(schema, rows: 400, seed: 12)]
                     let options = ParquetWriterOptions(codec: codec, rowGroupSize: 48 << 10, pageSize: 4096, dictionaryEnabled: dictionary,
-                                                       dataPageVersion: version)
+                                                       dataPageVersion: version, columnEncodings: delta ? RoundTripTests.portableDeltaEncodings : [:])
                     let path = dir.appendingPathComponent("\(name).parquet").path
                     let writer = try ParquetWriter(schema: schema, options: options, sink: try FileSink(path: path))
                     for b in batches { try writer.write(b) }

@@ -20,12 +20,16 @@ extension ColumnChunkWriter {
         } else if leaf.physicalType == .boolean {
             BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &values)
             plainDataPages += 1
+        } else if valueEncoding != .plain {
+            let count = pageLevelCount - Int(pageStats.nullCount)
+            values = PageValueEncoder.encode(plain, count: count, physical: leaf.physicalType, width: valueWidth, as: valueEncoding)
+            plainDataPages += 1
         } else {
             swap(&values, &plain)
             plainDataPages += 1
         }
         let stats = statisticsEnabled ? pageStats.statistics() : nil
-        let encoding: Encoding = dictionaryPage ? .rleDictionary : .plain
+        let encoding: Encoding = dictionaryPage ? .rleDictionary : valueEncoding
         if dataPageV2 {
             let rows = leaf.maxRepetitionLevel > 0 ? repLevels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : pageLevelCount
             let header = PageHeader(type: .dataPageV2, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeaderV2:
@@ -145,8 +149,8 @@ extension ColumnChunkWriter {
             encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
         }
         if plainDataPages > 0 {
-            if !encodings.contains(.plain) { encodings.append(.plain) }
-            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: .plain, count: plainDataPages))
+            if !encodings.contains(valueEncoding) { encodings.append(valueEncoding) }
+            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: valueEncoding, count: plainDataPages))
         }
         encodings.append(.rle)
         if dictionaryDataPages > 0 { encodings.append(.rleDictionary) }

@@ -40,6 +40,8 @@ final class ColumnChunkWriter {
     let statisticsEnabled: Bool
     let order: StatisticsOrder
     let valueWidth: Int
+    /// The encoding of non-dictionary pages (PLAIN unless the options chose another).
+    let valueEncoding: Encoding
     /// Whether data pages are written as v2 (levels uncompressed before the compressed values).
     let dataPageV2: Bool
 
@@ -71,7 +73,9 @@ final class ColumnChunkWriter {
         self.codec = options.codec
         self.pageSize = max(1024, min(options.pageSize, 1 << 29))
         self.dictionaryLimit = options.dictionaryPageSizeLimit
-        self.dictionaryAllowed = options.dictionaryEnabled && leaf.physicalType != .boolean
+        let chosen = options.columnEncodings[leaf.path[0]]
+        self.valueEncoding = chosen ?? .plain
+        self.dictionaryAllowed = options.dictionaryEnabled && leaf.physicalType != .boolean && chosen == nil
         self.statisticsEnabled = options.statisticsEnabled
         self.order = StatisticsOrder(leaf)
         self.valueWidth = leaf.physicalType.plainWidth(typeLength: Int(leaf.element.typeLength ?? 0)) ?? 0

@@ -49,6 +49,14 @@ public final class ParquetWriter {
         self.options = options
         self.sink = sink
         (elements, leaves) = try SchemaMapping.write(withIds)
+        for (name, encoding) in options.columnEncodings {
+            guard let leaf = leaves.first(where: { $0.path[0] == name }) else {
+                throw ParquetError(.invalidUse, "column encoding given for unknown column '\(name)'", column: name)
+            }
+            guard PageValueEncoder.supports(encoding, leaf.physicalType) else {
+                throw ParquetError(.invalidUse, "\(encoding) cannot encode \(leaf.physicalType) column '\(name)'", column: name)
+            }
+        }
         columns = leaves.map { ColumnChunkWriter(leaf: $0, options: options) }
         stepRows = max(64, min(8192, options.rowGroupSize / 512))
         fileStats = leaves.map { StatisticsAccumulator(order: StatisticsOrder($0)) }
