@@ -65,6 +65,19 @@ extension ColumnChunkWriter {
         for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
     }
 
+    /// Compresses `input` into an array without spare capacity (pages stay buffered until the
+    /// row group is written, so slack would count against the writer's memory).
+    static func compress(_ input: [UInt8], _ codec: CompressionCodec) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 6 + 64)
+        input.withUnsafeBytes { codec.compress($0, into: &out) }
+        if out.capacity - out.count <= out.count / 16 { return out }
+        return [UInt8](unsafeUninitializedCapacity: out.count) { buffer, initialized in
+            _ = buffer.initialize(fromContentsOf: out)
+            initialized = out.count
+        }
+    }
+
     /// Appends a data page v2: header, uncompressed levels, then the (compressed) values.
     func emitV2(_ header: PageHeader, levels: [UInt8], values: [UInt8]) throws(ParquetError) {
         guard levels.count + values.count <= Int(Int32.max) else {
@@ -73,9 +86,7 @@ extension ColumnChunkWriter {
         var h = header
         var stored = values
         if codec != .uncompressed {
-            stored = []
-            stored.reserveCapacity(values.count / 2 + 64)
-            values.withUnsafeBytes { codec.compress($0, into: &stored) }
+            stored = Self.compress(values, codec)
         }
         h.uncompressedPageSize = Int32(levels.count + values.count)
         h.compressedPageSize = Int32(levels.count + stored.count)
@@ -98,9 +109,7 @@ extension ColumnChunkWriter {
         if codec == .uncompressed {
             stored = body
         } else {
-            stored = []
-            stored.reserveCapacity(body.count / 2 + 64)
-            body.withUnsafeBytes { codec.compress($0, into: &stored) }
+            stored = Self.compress(body, codec)
         }
         h.uncompressedPageSize = Int32(body.count)
         h.compressedPageSize = Int32(stored.count)
