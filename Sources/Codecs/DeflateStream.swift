@@ -1,36 +1,5 @@
 import CZlib
 
-/// The wrapper around a deflate (RFC 1951) bit stream.
-enum DeflateContainer: Sendable {
-    /// Bare deflate data (RFC 1951), as in Avro's "deflate" codec and ZIP entries.
-    case raw
-    /// The zlib wrapper (RFC 1950): 2-byte header, Adler-32 trailer.
-    case zlib
-    /// The gzip wrapper (RFC 1952): 10-byte-plus header, CRC-32 and length trailer.
-    case gzip
-    /// Either zlib or gzip, detected from the header (decoding only).
-    case zlibOrGzip
-
-    /// The `windowBits` argument selecting this wrapper in zlib, with a 32 KiB window.
-    var windowBits: Int32 {
-        switch self {
-        case .raw: -15
-        case .zlib: 15
-        case .gzip: 15 + 16
-        case .zlibOrGzip: 15 + 32
-        }
-    }
-
-    /// The format's name in messages.
-    var name: String {
-        switch self {
-        case .raw: "deflate"
-        case .zlib: "zlib"
-        case .gzip, .zlibOrGzip: "gzip"
-        }
-    }
-}
-
 /// One-shot compression and bounded decompression of deflate streams through the system zlib.
 ///
 /// The `z_stream` lives at a fixed heap address for its whole life: zlib keeps a pointer
@@ -120,8 +89,7 @@ enum DeflateStream {
                 output.grow(to: min(limit, max(1, output.capacity * 2)))
             }
             let status: Int32
-            let hadRoom = !output.isFull
-            if hadRoom {
+            if !output.isFull {
                 let room = min(output.capacity - output.count, Int(UInt32.max))
                 stream.pointee.next_out = output.end
                 stream.pointee.avail_out = UInt32(room)
@@ -155,8 +123,9 @@ enum DeflateStream {
                 throw CodecError(.gzip, .corrupt, "\(remaining) bytes follow the end of the \(name) stream", offset: consumed())
             case Z_BUF_ERROR where stream.pointee.avail_in == 0 && pendingInput == 0:
                 throw CodecError(.gzip, .truncated, "input ends before the end of the \(name) stream", offset: input.count)
-            case Z_BUF_ERROR where !hadRoom:
-                continue
+            case Z_BUF_ERROR:
+                // Input and output room were both available, yet zlib could not move.
+                throw CodecError(.gzip, .corrupt, "zlib made no progress decoding \(name)", offset: consumed())
             case Z_NEED_DICT:
                 throw CodecError(.gzip, .unsupported, "\(name) stream needs a preset dictionary", offset: consumed())
             case Z_DATA_ERROR:

@@ -35,11 +35,14 @@ public enum Snappy {
 
     /// Decompresses one Snappy block, producing at most `limit` bytes.
     ///
-    /// Every element is validated; output is allocated once, sized by the block's preamble
-    /// after checking it against `limit`.
-    /// - Throws: ``CodecError`` — `.outputTooLarge` when the preamble or the elements would
-    ///   exceed `limit` or the preamble; `.truncated` when the input ends early; `.corrupt`
-    ///   for malformed preambles and copies reaching before the start of the output.
+    /// Every element is validated. Output is allocated once, sized by the block's preamble
+    /// after checking it against `limit` and against what the input could possibly expand to
+    /// (at most 64 bytes per 3 input bytes), so a lying preamble cannot force a large allocation.
+    /// - Throws: ``CodecError`` — `.outputTooLarge` when the preamble exceeds `limit` or the
+    ///   elements exceed the preamble; `.truncated` when the input ends early (inside the
+    ///   preamble, a literal or a copy, or before the declared length is reached); `.corrupt`
+    ///   for malformed preambles and for copies with offset 0 or reaching before the start of
+    ///   the output (with `offset` at the element's tag byte).
     public static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(CodecError) -> [UInt8] {
         try SnappyDecompressor.decompress(input, limit: limit)
     }

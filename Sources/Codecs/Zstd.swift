@@ -22,11 +22,7 @@ public enum Zstd {
     /// need a dictionary.
     public static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(CodecError) -> [UInt8] {
         guard let base = input.baseAddress, input.count > 0 else { throw truncated("empty input", at: 0) }
-        return try ZstdDecoder.withDecoder(base.assumingMemoryBound(to: UInt8.self), count: input.count, limit: max(limit, 0)) {
-            (decoder: inout ZstdDecoder) throws(CodecError) -> [UInt8] in
-            try decoder.decodeAll()
-            return decoder.result
-        }
+        return try ZstdDecoder.decode(base.assumingMemoryBound(to: UInt8.self), count: input.count, limit: max(limit, 0)).0
     }
 
     /// A `.corrupt` error at `offset`.

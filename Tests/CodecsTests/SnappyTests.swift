@@ -76,9 +76,31 @@ struct SnappyTests {
         #expect(try Snappy.decompress(run, limit: 65) == [UInt8](repeating: 0x7A, count: 65))
     }
 
+    @Test("well-compressed output does not keep a worst-case-sized buffer")
+    func compactOutput() {
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let snappy = Snappy.compress(zeros)
+        #expect(snappy.capacity < 2 * snappy.count + 64)
+        let gzip = Gzip.compress(zeros)
+        #expect(gzip.capacity < 2 * gzip.count + 64)
+    }
+
     @Test("the empty input compresses to a single zero preamble")
     func emptyInput() throws {
         #expect(Snappy.compress([]) == [0])
         #expect(try Snappy.decompress([0], limit: 0) == [])
+    }
+
+    @Test("matches at the edges of each copy element's range round-trip",
+          arguments: [1, 2, 7, 8, 9, 2047, 2048, 2049, 65_000])
+    func copyElementEdges(_ offset: Int) throws {
+        for length in [4, 5, 11, 12, 13, 60, 63, 64, 65, 66, 67, 68, 69, 127, 128, 129, 1000] {
+            // `offset` random bytes, a run repeating them for `length` bytes, random tail.
+            var input = TestData.random(offset, seed: UInt64(offset))
+            for _ in 0..<length { input.append(input[input.count - offset]) }
+            input += TestData.random(20, seed: UInt64(length))
+            let compressed = Snappy.compress(input)
+            #expect(try Snappy.decompress(compressed, limit: input.count) == input, "offset \(offset) length \(length)")
+        }
     }
 }

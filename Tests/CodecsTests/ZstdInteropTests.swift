@@ -6,8 +6,9 @@ import TestSupport
 /// Live interop with the reference libzstd through Python's `zstandard` module.
 @Suite("Zstd interop (python zstandard)", .enabled(if: Interop.enabled(["zstandard"])))
 struct ZstdInteropTests {
-    /// Python writes several inputs at levels 1...19 (plus variants); we decode each.
-    @Test("we decode frames written by libzstd at levels 1...19")
+    /// Python writes several inputs at levels 1...19 with and without content size, plus
+    /// negative/ultra levels, frames flushed into many small blocks and 1 KiB windows; we decode each.
+    @Test("we decode frames written by libzstd at levels -5...22")
     func decodeReference() throws {
         let dir = Interop.temporaryDirectory("zstd-interop")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -30,7 +31,7 @@ struct ZstdInteropTests {
         def doubles(n):
             return b"".join(struct.pack("<d", rng.gauss(100.0, 15.0)) for _ in range(n))
         inputs = {
-            "text": text(300_000), "ints": ints(30_000), "doubles": doubles(10_000),
+            "text": text(150_000), "ints": ints(30_000), "doubles": doubles(10_000),
             "random": rng.randbytes(40_000), "mixed": text(50_000) + rng.randbytes(5_000) + bytes(70_000) + text(50_000),
             "tiny": b"abcabcabcabcabc",
         }
@@ -46,13 +47,29 @@ struct ZstdInteropTests {
                         frame = c.compress(data) + c.flush()
                     open(os.path.join(out, "%s.%d.%s.zst" % (name, level, variant)), "wb").write(frame)
                     count += 1
+            # Negative and ultra levels, many small blocks (flushes), small windows.
+            extra = [("level%d" % l, zstd.ZstdCompressor(level=l, write_checksum=True).compress(data)) for l in (-5, -1, 20, 22)]
+            for level in (1, 3, 9, 19):
+                c = zstd.ZstdCompressor(level=level, write_checksum=True).compressobj()
+                frame, pos = bytearray(), 0
+                while pos < len(data):
+                    step = rng.randrange(1, 9000)
+                    frame += c.compress(data[pos:pos + step]) + c.flush(zstd.COMPRESSOBJ_FLUSH_BLOCK)
+                    pos += step
+                extra.append(("flush%d" % level, bytes(frame + c.flush())))
+            for level in (3, 19):
+                p = zstd.ZstdCompressionParameters.from_level(level, window_log=10, write_content_size=False)
+                extra.append(("window%d" % level, zstd.ZstdCompressor(compression_params=p).compress(data)))
+            for variant, frame in extra:
+                open(os.path.join(out, "%s.0.%s.zst" % (name, variant)), "wb").write(frame)
+                count += 1
         print(count)
         """
         let produced = try Interop.runPython(script, [dir.path])
         let expectedCount = Int(produced.trimmingCharacters(in: .whitespacesAndNewlines))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".zst") }.sorted()
         #expect(files.count == expectedCount)
-        #expect(files.count == 6 * 19 * 2)
+        #expect(files.count == 6 * (19 * 2 + 10))
         for file in files {
             let name = String(file.split(separator: ".")[0])
             let original = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name + ".raw")))

@@ -5,6 +5,7 @@ struct BitWriter {
     private var accumulator: UInt64 = 0
     private var count = 0
 
+    /// A writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// Appends the low `n` bits (0...32) of `value`.

@@ -1,9 +1,12 @@
 /// FSE encoding tables (the mirror image of ``FSE/decodingTable(counts:accuracyLog:)``).
 struct FSEEncoder {
+    /// The table has `1 << accuracyLog` states.
     let accuracyLog: Int
     /// Encoder states `1 << accuracyLog ..< 2 << accuracyLog`, grouped by symbol.
     private var stateTable: [UInt16]
+    /// Per symbol: the output bit count is `(state + deltaBits) >> 16`.
     private var deltaBits: [Int]
+    /// Per symbol: offset of its group in `stateTable`.
     private var deltaState: [Int]
 
     /// Builds the encoder for normalized `counts` summing to `1 << accuracyLog`.

@@ -5,6 +5,7 @@ struct HuffmanTable: Sendable {
     /// Indexed by the next `maxBits` bits: symbol in the low byte, code length in the high byte.
     var entries: [UInt16]
 
+    /// Longest Huffman code the format allows (RFC 8878 §4.2.1).
     static let maxCodeLength = 11
 
     /// Reads a Huffman tree description at `src[start..<end]`; returns the table and its size in bytes.

@@ -1,5 +1,6 @@
 /// The XXH64 hash (seed 0 by default), used for Zstandard content checksums.
 enum XXHash64 {
+    // The five XXH64 primes.
     static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     static let prime3: UInt64 = 0x1656_67B1_9E37_79F9

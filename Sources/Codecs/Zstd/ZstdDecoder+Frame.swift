@@ -1,6 +1,8 @@
 /// Frame and block parsing (RFC 8878 §3.1).
 extension ZstdDecoder {
+    /// Magic number of a Zstandard frame (little endian on the wire).
     static let frameMagic: UInt32 = 0xFD2F_B528
+    /// Skippable frames use any of the 16 magic numbers `0x184D2A50...0x184D2A5F`.
     static let skippableMagicMask: UInt32 = 0xFFFF_FFF0
     static let skippableMagic: UInt32 = 0x184D_2A50
 

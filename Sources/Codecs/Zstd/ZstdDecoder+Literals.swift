@@ -22,9 +22,7 @@ extension ZstdDecoder {
             case 3: count = (b0 >> 4) + (Int(src[start + 1]) << 4) + (Int(src[start + 2]) << 12)
             default: count = b0 >> 3
             }
-            guard count <= Zstd.maxBlockSize else {
-                throw Zstd.corrupt("literals section of \(count) bytes exceeds the block maximum", at: start)
-            }
+            try checkLiteralCount(count, at: start)
             let body = start + headerSize
             features.insert(type == 0 ? .rawLiterals : .rleLiterals)
             if type == 0 {
@@ -43,9 +41,7 @@ extension ZstdDecoder {
         let mask = (1 << sizeBits) - 1
         let count = (header >> 4) & mask
         let compressedSize = (header >> (4 + sizeBits)) & mask
-        guard count <= Zstd.maxBlockSize else {
-            throw Zstd.corrupt("literals section of \(count) bytes exceeds the block maximum", at: start)
-        }
+        try checkLiteralCount(count, at: start)
         var position = start + headerSize
         let sectionEnd = position + compressedSize
         guard sectionEnd <= end else { throw Zstd.truncated("compressed literals are cut short", at: position) }
@@ -82,5 +78,14 @@ extension ZstdDecoder {
             try table.decode(src + position, size: size4, offset: position, into: literalBuffer + 3 * segment, count: last)
         }
         return Literals(bytes: UnsafePointer(literalBuffer), count: count, sectionSize: headerSize + compressedSize)
+    }
+
+    /// Literals become output: more than the block or the output may hold is an error.
+    private func checkLiteralCount(_ count: Int, at offset: Int) throws(CodecError) {
+        guard count > min(blockMaximum, frameLimit - outputCount) else { return }
+        if count > blockMaximum {
+            throw Zstd.corrupt("literals section of \(count) bytes exceeds the \(blockMaximum)-byte block maximum", at: offset)
+        }
+        throw overrunError(at: offset)
     }
 }

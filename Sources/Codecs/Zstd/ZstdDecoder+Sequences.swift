@@ -44,12 +44,12 @@ extension ZstdDecoder {
         let ml = try readSequenceTable(.matchLength, mode: (modes >> 2) & 3, position: &position, end: end, previous: matchLengthTable)
         matchLengthTable = ml
         guard position < end else { throw Zstd.truncated("missing sequences bitstream", at: position) }
-        var reader = try ReverseBitReader(src + position, count: end - position, offset: position)
+        let reader = try ReverseBitReader(src + position, count: end - position, offset: position)
 
         let produced = try ll.entries.withUnsafeBufferPointer { llp throws(CodecError) -> Int in
             try of.entries.withUnsafeBufferPointer { ofp throws(CodecError) -> Int in
                 try ml.entries.withUnsafeBufferPointer { mlp throws(CodecError) -> Int in
-                    try execute(count: count, reader: &reader, ll: (llp.baseAddress!, ll.accuracyLog),
+                    try execute(count: count, reader: reader, ll: (llp.baseAddress!, ll.accuracyLog),
                                 of: (ofp.baseAddress!, of.accuracyLog), ml: (mlp.baseAddress!, ml.accuracyLog),
                                 literals: literals, available: available, streamOffset: position)
                 }
@@ -96,7 +96,7 @@ extension ZstdDecoder {
 
     /// Decodes and executes `count` sequences, writing at `output + outputCount`; returns bytes written.
     private mutating func execute(
-        count: Int, reader: inout ReverseBitReader,
+        count: Int, reader initialReader: ReverseBitReader,
         ll: (UnsafePointer<SequenceCode.Entry>, Int), of: (UnsafePointer<SequenceCode.Entry>, Int),
         ml: (UnsafePointer<SequenceCode.Entry>, Int), literals: Literals, available: Int, streamOffset: Int
     ) throws(CodecError) -> Int {
@@ -109,6 +109,8 @@ extension ZstdDecoder {
         let litEnd = lit + literals.count
         var (rep0, rep1, rep2) = repeatOffsets
         let llTable = ll.0, ofTable = of.0, mlTable = ml.0
+        // A local copy keeps the bit reader in registers.
+        var reader = initialReader
 
         var llState = reader.read(ll.1)
         var ofState = reader.read(of.1)
@@ -119,17 +121,21 @@ extension ZstdDecoder {
         while remaining > 0 {
             remaining &-= 1
             let lle = llTable[llState], mle = mlTable[mlState], ofe = ofTable[ofState]
-            var offsetValue = Int(ofe.base) &+ reader.read(Int(ofe.extraBits))
-            reader.reload()
-            let matchLength = Int(mle.base) &+ reader.read(Int(mle.extraBits))
-            let literalLength = Int(lle.base) &+ reader.read(Int(lle.extraBits))
-            reader.reload()
+            // After a reload at least 57 bits are available: state updates need at most
+            // 9 + 9 + 8 = 26, so extra bits totalling 31 or less need no reload in between.
+            let ofBits = Int(ofe.extraBits), mlBits = Int(mle.extraBits), llBits = Int(lle.extraBits)
+            let longExtras = ofBits &+ mlBits &+ llBits > 31
+            var offsetValue = Int(ofe.base) &+ reader.read(ofBits)
+            if longExtras { reader.reload() }
+            let matchLength = Int(mle.base) &+ reader.read(mlBits)
+            let literalLength = Int(lle.base) &+ reader.read(llBits)
+            if longExtras { reader.reload() }
             if remaining > 0 {
                 llState = Int(lle.nextState) &+ reader.read(Int(lle.bitCount))
                 mlState = Int(mle.nextState) &+ reader.read(Int(mle.bitCount))
                 ofState = Int(ofe.nextState) &+ reader.read(Int(ofe.bitCount))
-                reader.reload()
             }
+            reader.reload()
 
             let offset: Int
             if offsetValue > 3 {
@@ -179,8 +185,18 @@ extension ZstdDecoder {
             let match = UnsafePointer(out - offset)
             if offset >= 16 && matchLength <= 16 && outEnd - out >= 16 {
                 Self.copy16(to: out, from: match)
+            } else if offset >= 8 && matchLength <= 32 && outEnd - out >= matchLength &+ 8 {
+                // Overlap-safe for offsets of 8 or more: every 8-byte source is already written.
+                var copied = 0
+                while copied < matchLength {
+                    UnsafeMutableRawPointer(out + copied).storeBytes(
+                        of: UnsafeRawPointer(match + copied).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    copied &+= 8
+                }
             } else if offset >= matchLength {
                 out.update(from: match, count: matchLength)
+            } else if matchLength <= 32 {
+                for i in 0..<matchLength { out[i] = match[i] }
             } else {
                 var copied = 0
                 while copied < matchLength {

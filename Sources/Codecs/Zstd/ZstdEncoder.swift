@@ -5,7 +5,6 @@ enum ZstdEncoder {
     /// Compresses `input` into one frame appended to `output`.
     static func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         let count = input.count
-        output.reserveCapacity(output.count + count / 2 + 32)
         output += [0x28, 0xB5, 0x2F, 0xFD]
         // Frame header: single segment, checksum, smallest content size field.
         if count < 256 {
@@ -24,7 +23,8 @@ enum ZstdEncoder {
             appendChecksum(input, to: &output)
             return
         }
-        var matcher = ZstdMatcher()
+        var matcher = ZstdMatcher(inputSize: count)
+        var repeats = (1, 4, 8)
         var start = 0
         while start < count {
             let end = min(count, start + Zstd.maxBlockSize)
@@ -33,10 +33,11 @@ enum ZstdEncoder {
             if let byte = block.first, block.allSatisfy({ $0 == byte }) {
                 output += blockHeader(last: last, type: 1, size: block.count)
                 output.append(byte)
-            } else if let compressed = compressBlock(base, start: start, end: end, matcher: &matcher),
+            } else if let (compressed, newRepeats) = compressBlock(base, start: start, end: end, matcher: &matcher, repeats: repeats),
                       compressed.count < block.count {
                 output += blockHeader(last: last, type: 2, size: compressed.count)
                 output += compressed
+                repeats = newRepeats
             } else {
                 output += blockHeader(last: last, type: 0, size: block.count)
                 output += block
@@ -56,10 +57,11 @@ enum ZstdEncoder {
         return [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16)]
     }
 
-    /// The body of a compressed block for `input[start..<end]`, or nil if not representable.
+    /// The body of a compressed block for `input[start..<end]` and the repeat offsets after
+    /// it, or nil if not representable.
     private static func compressBlock(
-        _ input: UnsafePointer<UInt8>, start: Int, end: Int, matcher: inout ZstdMatcher
-    ) -> [UInt8]? {
+        _ input: UnsafePointer<UInt8>, start: Int, end: Int, matcher: inout ZstdMatcher, repeats: (Int, Int, Int)
+    ) -> ([UInt8], (Int, Int, Int))? {
         let (sequences, lastLiterals) = matcher.sequences(input, start: start, end: end)
         var literals: [UInt8] = []
         literals.reserveCapacity(end - start)
@@ -70,7 +72,8 @@ enum ZstdEncoder {
         }
         literals.append(contentsOf: UnsafeBufferPointer(start: input + p, count: lastLiterals))
         var body = literals.withUnsafeBufferPointer { ZstdLiteralsWriter.section($0) }
-        body += ZstdSequencesWriter.section(sequences)
-        return body.count <= Zstd.maxBlockSize ? body : nil
+        var repeats = repeats
+        body += ZstdSequencesWriter.section(sequences, repeats: &repeats)
+        return body.count <= Zstd.maxBlockSize ? (body, repeats) : nil
     }
 }

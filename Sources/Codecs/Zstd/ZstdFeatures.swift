@@ -28,10 +28,6 @@ extension Zstd {
     /// Decompresses like ``decompress(_:limit:)`` and also reports the format features met.
     static func decompressReportingFeatures(_ input: UnsafeRawBufferPointer, limit: Int) throws(CodecError) -> ([UInt8], ZstdFeatures) {
         guard let base = input.baseAddress, input.count > 0 else { throw truncated("empty input", at: 0) }
-        return try ZstdDecoder.withDecoder(base.assumingMemoryBound(to: UInt8.self), count: input.count, limit: max(limit, 0)) {
-            (decoder: inout ZstdDecoder) throws(CodecError) -> ([UInt8], ZstdFeatures) in
-            try decoder.decodeAll()
-            return (decoder.result, decoder.features)
-        }
+        return try ZstdDecoder.decode(base.assumingMemoryBound(to: UInt8.self), count: input.count, limit: max(limit, 0))
     }
 }

@@ -51,7 +51,7 @@ enum ZstdLiteralsWriter {
                 payload += [UInt8(stream.count & 0xFF), UInt8(stream.count >> 8)]
             }
             for stream in streams { payload += stream }
-            let largest = max(count, payload.count + 0)
+            let largest = max(count, payload.count)
             format = largest < 1024 ? 1 : largest < 16384 ? 2 : 3
         }
         let sizeBits = [10, 10, 14, 18][format]

@@ -1,4 +1,7 @@
-/// Writes the sequences section of a compressed block using the predefined FSE tables.
+import Foundation
+
+/// Writes the sequences section of a compressed block: repeat offsets where they apply, and
+/// per code kind the cheapest of the predefined, RLE or a block-specific FSE table.
 enum ZstdSequencesWriter {
     static let literalLengthEncoder = makeEncoder(.literalLength)
     static let matchLengthEncoder = makeEncoder(.matchLength)
@@ -50,15 +53,64 @@ enum ZstdSequencesWriter {
                      extraBits: Int(SequenceCode.matchLengthBits[code]))
     }
 
-    /// The offset code of a new (non-repeat) `offset`.
-    static func offsetCode(_ offset: Int) -> Coded {
-        let value = offset + 3
+    /// The offset code for `offset` after `literalLength` literals, using the repeat offsets
+    /// when possible and updating them exactly as the decoder will.
+    static func offsetCode(_ offset: Int, literalLength: Int, repeats: inout (Int, Int, Int)) -> Coded {
+        var value: Int
+        if literalLength > 0 {
+            value = offset == repeats.0 ? 1 : offset == repeats.1 ? 2 : offset == repeats.2 ? 3 : offset + 3
+        } else {
+            value = offset == repeats.1 ? 1 : offset == repeats.2 ? 2 : offset == repeats.0 - 1 ? 3 : offset + 3
+        }
+        switch (value, literalLength > 0) {
+        case (1, true): break
+        case (2, true), (1, false): repeats = (offset, repeats.0, repeats.2)
+        default: repeats = (offset, repeats.0, repeats.1)
+        }
         let code = highBit(value)
         return Coded(code: code, extra: value - (1 << code), extraBits: code)
     }
 
-    /// The sequences section for `sequences`.
-    static func section(_ sequences: [ZstdMatcher.Sequence]) -> [UInt8] {
+    /// A table choice for one code kind: its mode (0 predefined, 1 RLE, 2 FSE), encoder and description.
+    struct TableChoice {
+        var mode: Int
+        var encoder: FSEEncoder
+        var description: [UInt8]
+    }
+
+    /// Picks the cheapest of predefined, RLE and a block-specific FSE table for `codes`.
+    static func chooseTable(_ codes: [Coded], kind: SequenceCode, predefined: FSEEncoder) -> TableChoice {
+        var histogram = [Int](repeating: 0, count: kind.maxSymbol + 1)
+        for c in codes { histogram[c.code] += 1 }
+        let present = histogram.indices.filter { histogram[$0] > 0 }
+        if present.count == 1 && codes.count > 2 {
+            var counts = [Int16](repeating: 0, count: present[0] + 1)
+            counts[present[0]] = 1
+            return TableChoice(mode: 1, encoder: FSEEncoder(counts: counts, accuracyLog: 0), description: [UInt8(present[0])])
+        }
+        let (defaultCounts, defaultLog) = kind.defaultDistribution
+        var predefinedBits = 0.0
+        for s in present {
+            guard s < defaultCounts.count else { predefinedBits = .infinity; break }
+            let c = max(1, Int(defaultCounts[s]))
+            predefinedBits += Double(histogram[s]) * (Double(defaultLog) - log2(Double(c)))
+        }
+        let minimumLog = kind == .offset ? 5 : 6
+        let log = min(kind.maxAccuracyLog, max(minimumLog, highBit(max(codes.count, 1)) + 1))
+        let last = present.last!
+        let counts = FSEEncoder.normalize(Array(histogram[...last]), accuracyLog: log)
+        var customBits = 0.0
+        for s in present { customBits += Double(histogram[s]) * (Double(log) - log2(Double(counts[s]))) }
+        let description = FSEEncoder.writeCounts(counts, accuracyLog: log)
+        customBits += Double(8 * description.count)
+        if predefinedBits <= customBits {
+            return TableChoice(mode: 0, encoder: predefined, description: [])
+        }
+        return TableChoice(mode: 2, encoder: FSEEncoder(counts: counts, accuracyLog: log), description: description)
+    }
+
+    /// The sequences section for `sequences`; `repeats` are the frame's repeat offsets.
+    static func section(_ sequences: [ZstdMatcher.Sequence], repeats: inout (Int, Int, Int)) -> [UInt8] {
         let n = sequences.count
         var out: [UInt8]
         if n < 128 {
@@ -69,11 +121,15 @@ enum ZstdSequencesWriter {
             out = [255, UInt8((n - 0x7F00) & 0xFF), UInt8((n - 0x7F00) >> 8)]
         }
         guard n > 0 else { return out }
-        out.append(0)  // all three tables predefined
         let ll = sequences.map { literalLengthCode($0.literalLength) }
         let ml = sequences.map { matchLengthCode($0.matchLength) }
-        let of = sequences.map { offsetCode($0.offset) }
-        let llEncoder = literalLengthEncoder, mlEncoder = matchLengthEncoder, ofEncoder = offsetEncoder
+        let of = sequences.map { offsetCode($0.offset, literalLength: $0.literalLength, repeats: &repeats) }
+        let llChoice = chooseTable(ll, kind: .literalLength, predefined: literalLengthEncoder)
+        let ofChoice = chooseTable(of, kind: .offset, predefined: offsetEncoder)
+        let mlChoice = chooseTable(ml, kind: .matchLength, predefined: matchLengthEncoder)
+        out.append(UInt8(llChoice.mode << 6 | ofChoice.mode << 4 | mlChoice.mode << 2))
+        out += llChoice.description + ofChoice.description + mlChoice.description
+        let llEncoder = llChoice.encoder, mlEncoder = mlChoice.encoder, ofEncoder = ofChoice.encoder
         var writer = BitWriter(capacity: n * 4)
         var mlState = mlEncoder.initialState(ml[n - 1].code)
         var ofState = ofEncoder.initialState(of[n - 1].code)
