@@ -28,6 +28,7 @@ public struct ParquetError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let io = Kind(name: "io")
         /// The writer was used after it was closed, or with invalid options.
         public static let invalidUse = Kind(name: "invalidUse")
+        /// The kind's name.
         public var description: String { name }
     }
 
@@ -60,6 +61,7 @@ public struct ParquetError: Error, Sendable, Equatable, CustomStringConvertible 
         return e
     }
 
+    /// The message followed by the column, row group and offset when known.
     public var description: String {
         var parts = [message]
         if let column { parts.append("column '\(column)'") }

@@ -54,7 +54,7 @@ enum TestData {
             return .binary((0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) })
         case .fixedBinary(let w): return .binary((0..<w).map { _ in UInt8.random(in: 0...255, using: &rng) })
         case .date: return .date(Int32.random(in: -100_000...100_000, using: &rng))
-        case .timestamp(let unit, _): return .timestamp(Int64.random(in: -(1 << 55)...(1 << 55), using: &rng), unit)
+        case .timestamp(let unit, _): return .timestamp(Int64.random(in: -(1 << 40)...(1 << 40), using: &rng), unit)
         case .decimal(let p, let s):
             let limit = p >= 38 ? Int128.max / 2 : (0..<p).reduce(Int128(1)) { r, _ in r * 10 } - 1
             let hi = Int128(Int64.random(in: .min ... .max, using: &rng)) * Int128(Int64.random(in: 0 ... .max, using: &rng))

@@ -1,27 +1,43 @@
 /// The unit of a `TIME` or `TIMESTAMP` logical type.
 public enum LogicalTimeUnit: Sendable, Hashable {
+    /// Milliseconds, microseconds or nanoseconds.
     case millis, micros, nanos
 }
 
 /// The logical type annotation of a schema element (the `LogicalType` Thrift union).
 public enum LogicalType: Sendable, Hashable, CustomStringConvertible {
+    /// UTF-8 text (BYTE_ARRAY).
     case string
+    /// A map group.
     case map
+    /// A list group.
     case list
+    /// An enum stored as text.
     case enumeration
+    /// A fixed-point decimal.
     case decimal(scale: Int32, precision: Int32)
+    /// Days since the epoch (INT32).
     case date
+    /// A time of day.
     case time(isAdjustedToUTC: Bool, unit: LogicalTimeUnit)
+    /// An instant (UTC) or a local date-time (INT64).
     case timestamp(isAdjustedToUTC: Bool, unit: LogicalTimeUnit)
+    /// An integer of a given width and signedness.
     case integer(bitWidth: Int8, isSigned: Bool)
+    /// Always null.
     case unknown
+    /// JSON text.
     case json
+    /// BSON bytes.
     case bson
+    /// A 16-byte UUID (FIXED_LEN_BYTE_ARRAY(16)).
     case uuid
+    /// A half-precision float (FIXED_LEN_BYTE_ARRAY(2)).
     case float16
     /// A union member this implementation does not know (its Thrift field id).
     case other(fieldId: Int16)
 
+    /// The annotation as the specification writes it, e.g. `TIMESTAMP(micros,UTC)`.
     public var description: String {
         switch self {
         case .string: "STRING"

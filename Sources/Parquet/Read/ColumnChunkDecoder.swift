@@ -18,6 +18,8 @@ struct ColumnChunkDecoder {
     static let maxPageSize = 1 << 30
     /// The most level entries accepted in one page (unless its size justifies more).
     static let maxPageValues = 1 << 25
+    /// The most values a chunk may claim regardless of its size (beyond that, 128 per stored byte).
+    static let maxChunkValuesBase = 1 << 26
 
     let leaf: LeafColumn
     let meta: ColumnMetaData
@@ -31,6 +33,11 @@ struct ColumnChunkDecoder {
         }
         let expected = meta.numValues
         guard expected >= 0 else { throw ParquetError(.corruptMetadata, "negative value count \(expected)") }
+        // Level runs compress without bound; refuse chunks claiming far more values than their bytes can sanely hold.
+        let valueCap = max(Int64(Self.maxChunkValuesBase), Int64(bytes.count) << 7)
+        guard expected <= valueCap else {
+            throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
+        }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
         var dictionary: DecodedValues?
         var position = 0

@@ -45,7 +45,9 @@ public final class ParquetFileReader: Sendable {
         let footer = try source.read(offset: footerOffset, count: length)
         metadata = try FileMetaData.decode(footer, base: footerOffset)
         var kv: [String: String] = [:]
-        for pair in metadata.keyValueMetadata ?? [] { kv[pair.key] = pair.value ?? "" }
+        // `ARROW:schema` describes the writer's Arrow types; it stays in `metadata` but is not carried
+        // into the Columnar schema, so a file rewritten from this schema never claims stale Arrow types.
+        for pair in metadata.keyValueMetadata ?? [] where pair.key != ParquetWriter.arrowSchemaKey { kv[pair.key] = pair.value ?? "" }
         let mapped = try SchemaMapping.read(metadata.schema, metadata: kv)
         schema = mapped.schema
         leaves = mapped.leaves

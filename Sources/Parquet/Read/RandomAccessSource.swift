@@ -18,8 +18,10 @@ public struct MemorySource: RandomAccessSource {
     public let bytes: [UInt8]
     /// Wraps `bytes`.
     public init(bytes: [UInt8]) { self.bytes = bytes }
+    /// The number of bytes.
     public var size: Int { bytes.count }
 
+    /// A copy of `count` bytes at `offset`.
     public func read(offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= bytes.count - count else {
             throw ParquetError(.truncated, "range \(offset)..<\(offset &+ count) is outside the \(bytes.count)-byte source", offset: offset)
@@ -51,6 +53,7 @@ public final class FileSource: RandomAccessSource {
         self.path = path
     }
 
+    /// `count` bytes at `offset`, read with `pread` (safe to call from several threads).
     public func read(offset: Int, count: Int) throws(ParquetError) -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= size - count else {
             throw ParquetError(.truncated, "range \(offset)..<\(offset &+ count) is outside '\(path)' (\(size) bytes)", offset: offset)

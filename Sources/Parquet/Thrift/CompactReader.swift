@@ -127,7 +127,7 @@ struct CompactReader {
     mutating func readList<T>(_ type: CompactType, _ element: (inout CompactReader, CompactType) throws(ParquetError) -> T) throws(ParquetError) -> [T] {
         let (elementType, count) = try readListHeader(type)
         var out: [T] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, 1024)) // the claimed count is checked only against bytes, not element size
         for _ in 0..<count { out.append(try element(&self, elementType)) }
         return out
     }

@@ -4,28 +4,46 @@ extension ColumnChunkWriter {
     /// Encodes, compresses and buffers the current page (no-op when it is empty).
     func flushPage() throws(ParquetError) {
         guard pageLevelCount > 0 else { return }
-        var body: [UInt8] = []
-        body.reserveCapacity(estimatedPageSize + 64)
-        if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repLevels, max: leaf.maxRepetitionLevel, into: &body) }
-        if leaf.maxDefinitionLevel > 0 { Self.appendLevels(defLevels, max: leaf.maxDefinitionLevel, into: &body) }
+        var levels: [UInt8] = []
+        var repLength = 0
+        if leaf.maxRepetitionLevel > 0 { Self.appendLevels(repLevels, max: leaf.maxRepetitionLevel, into: &levels, prefixed: !dataPageV2) }
+        repLength = levels.count
+        if leaf.maxDefinitionLevel > 0 { Self.appendLevels(defLevels, max: leaf.maxDefinitionLevel, into: &levels, prefixed: !dataPageV2) }
+        var values: [UInt8] = []
+        values.reserveCapacity(estimatedPageSize + 16)
         let dictionaryPage = useDictionary
         if dictionaryPage {
             let width = max(1, BitPacking.width(UInt64(max(0, dictionaryCount - 1))))
-            body.append(UInt8(width))
-            indices.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: width, into: &body) }
+            values.append(UInt8(width))
+            indices.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: width, into: &values) }
             dictionaryDataPages += 1
         } else if leaf.physicalType == .boolean {
-            BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &body)
+            BitPacking.pack(bools.lazy.map { $0 ? 1 : 0 }, bitWidth: 1, into: &values)
+            plainDataPages += 1
+        } else if valueEncoding != .plain {
+            let count = pageLevelCount - Int(pageStats.nullCount)
+            values = PageValueEncoder.encode(plain, count: count, physical: leaf.physicalType, width: valueWidth, as: valueEncoding)
             plainDataPages += 1
         } else {
-            body.append(contentsOf: plain)
+            swap(&values, &plain)
             plainDataPages += 1
         }
         let stats = statisticsEnabled ? pageStats.statistics() : nil
-        let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
-            DataPageHeader(numValues: Int32(pageLevelCount), encoding: dictionaryPage ? .rleDictionary : .plain,
-                           definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
-        try emit(header, body: body, into: &pages)
+        let encoding: Encoding = dictionaryPage ? .rleDictionary : valueEncoding
+        if dataPageV2 {
+            let rows = leaf.maxRepetitionLevel > 0 ? repLevels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : pageLevelCount
+            let header = PageHeader(type: .dataPageV2, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeaderV2:
+                DataPageHeaderV2(numValues: Int32(pageLevelCount), numNulls: Int32(pageStats.nullCount), numRows: Int32(rows),
+                                 encoding: encoding, definitionLevelsByteLength: Int32(levels.count - repLength),
+                                 repetitionLevelsByteLength: Int32(repLength), isCompressed: codec != .uncompressed, statistics: stats))
+            try emitV2(header, levels: levels, values: values)
+        } else {
+            let header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0, dataPageHeader:
+                DataPageHeader(numValues: Int32(pageLevelCount), encoding: encoding,
+                               definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle, statistics: stats))
+            levels.append(contentsOf: values)
+            try emit(header, body: levels, into: &pages, size: &pagesSize)
+        }
         chunkStats.merge(pageStats)
         chunkLevelCount += Int64(pageLevelCount)
         pageStats = StatisticsAccumulator(order: order)
@@ -37,47 +55,78 @@ extension ColumnChunkWriter {
         pageLevelCount = 0
     }
 
-    /// Appends RLE-encoded levels with their 4-byte length prefix.
-    static func appendLevels(_ levels: [UInt32], max: Int, into body: inout [UInt8]) {
+    /// Appends RLE-encoded levels, with their 4-byte length prefix for data pages v1.
+    static func appendLevels(_ levels: [UInt32], max: Int, into body: inout [UInt8], prefixed: Bool = true) {
         let lengthAt = body.count
-        body.append(contentsOf: [0, 0, 0, 0])
+        if prefixed { body.append(contentsOf: [0, 0, 0, 0]) }
         levels.withUnsafeBufferPointer { RleHybrid.encode($0, bitWidth: BitPacking.width(UInt64(max)), into: &body) }
+        guard prefixed else { return }
         let n = UInt32(body.count - lengthAt - 4)
         for k in 0..<4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
     }
 
-    /// Compresses `body` and appends header + stored bytes to `out`.
-    func emit(_ header: PageHeader, body: [UInt8], into out: inout [UInt8]) throws(ParquetError) {
+    /// Compresses `input` into an array without spare capacity (pages stay buffered until the
+    /// row group is written, so slack would count against the writer's memory).
+    static func compress(_ input: [UInt8], _ codec: CompressionCodec) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 6 + 64)
+        input.withUnsafeBytes { codec.compress($0, into: &out) }
+        if out.capacity - out.count <= out.count / 16 { return out }
+        return [UInt8](unsafeUninitializedCapacity: out.count) { buffer, initialized in
+            _ = buffer.initialize(fromContentsOf: out)
+            initialized = out.count
+        }
+    }
+
+    /// Appends a data page v2: header, uncompressed levels, then the (compressed) values.
+    func emitV2(_ header: PageHeader, levels: [UInt8], values: [UInt8]) throws(ParquetError) {
+        guard levels.count + values.count <= Int(Int32.max) else {
+            throw ParquetError(.limitExceeded, "a page of \(levels.count + values.count) bytes is larger than the format allows", column: leaf.dottedPath)
+        }
+        var h = header
+        var stored = values
+        if codec != .uncompressed {
+            stored = Self.compress(values, codec)
+        }
+        h.uncompressedPageSize = Int32(levels.count + values.count)
+        h.compressedPageSize = Int32(levels.count + stored.count)
+        var headerBytes: [UInt8] = []
+        h.write(into: &headerBytes)
+        uncompressedTotal += Int64(headerBytes.count + levels.count + values.count)
+        pagesSize += headerBytes.count + levels.count + stored.count
+        pages.append(headerBytes)
+        if !levels.isEmpty { pages.append(levels) }
+        pages.append(stored)
+    }
+
+    /// Compresses `body` and appends the header and the stored bytes to `out` as two pieces.
+    func emit(_ header: PageHeader, body: [UInt8], into out: inout [[UInt8]], size: inout Int) throws(ParquetError) {
         guard body.count <= Int(Int32.max) else {
             throw ParquetError(.limitExceeded, "a page of \(body.count) bytes is larger than the format allows", column: leaf.dottedPath)
         }
         var h = header
-        let headerStart = out.count
+        var stored: [UInt8]
         if codec == .uncompressed {
-            h.uncompressedPageSize = Int32(body.count)
-            h.compressedPageSize = Int32(body.count)
-            h.write(into: &out)
-            let headerSize = out.count - headerStart
-            out.append(contentsOf: body)
-            uncompressedTotal += Int64(headerSize + body.count)
+            stored = body
         } else {
-            var stored: [UInt8] = []
-            stored.reserveCapacity(body.count / 2 + 64)
-            body.withUnsafeBytes { codec.compress($0, into: &stored) }
-            h.uncompressedPageSize = Int32(body.count)
-            h.compressedPageSize = Int32(stored.count)
-            h.write(into: &out)
-            let headerSize = out.count - headerStart
-            out.append(contentsOf: stored)
-            uncompressedTotal += Int64(headerSize + body.count)
+            stored = Self.compress(body, codec)
         }
+        h.uncompressedPageSize = Int32(body.count)
+        h.compressedPageSize = Int32(stored.count)
+        var headerBytes: [UInt8] = []
+        h.write(into: &headerBytes)
+        uncompressedTotal += Int64(headerBytes.count + body.count)
+        size += headerBytes.count + stored.count
+        out.append(headerBytes)
+        out.append(stored)
     }
 
     /// The finished chunk: an optional dictionary page and the data pages, plus what the
     /// metadata needs. Resets the writer for the next row group.
     func finishChunk() throws(ParquetError) -> FinishedChunk {
         try flushPage()
-        var dictionaryPage: [UInt8] = []
+        var dictionaryPage: [[UInt8]] = []
+        var dictionarySize = 0
         if dictionaryDataPages > 0 {
             var body: [UInt8] = []
             switch leaf.physicalType {
@@ -99,18 +148,18 @@ extension ColumnChunkWriter {
             }
             let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: 0, compressedPageSize: 0,
                                     dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionaryCount), encoding: .plain, isSorted: false))
-            try emit(header, body: body, into: &dictionaryPage)
+            try emit(header, body: body, into: &dictionaryPage, size: &dictionarySize)
         }
         var encodings: [Encoding] = []
         var encodingStats: [PageEncodingStats] = []
         if dictionaryDataPages > 0 {
             encodings.append(.plain)
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
-            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
+            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: .rleDictionary, count: dictionaryDataPages))
         }
         if plainDataPages > 0 {
-            if !encodings.contains(.plain) { encodings.append(.plain) }
-            encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: .plain, count: plainDataPages))
+            if !encodings.contains(valueEncoding) { encodings.append(valueEncoding) }
+            encodingStats.append(PageEncodingStats(pageType: dataPageV2 ? .dataPageV2 : .dataPage, encoding: valueEncoding, count: plainDataPages))
         }
         encodings.append(.rle)
         if dictionaryDataPages > 0 { encodings.append(.rleDictionary) }
@@ -118,6 +167,7 @@ extension ColumnChunkWriter {
                                   uncompressedSize: uncompressedTotal, statistics: chunkStats, encodings: encodings,
                                   encodingStats: encodingStats)
         pages = []
+        pagesSize = 0
         chunkStats = StatisticsAccumulator(order: order)
         chunkLevelCount = 0
         uncompressedTotal = 0
@@ -132,8 +182,8 @@ extension ColumnChunkWriter {
 
 /// The encoded pages of one column chunk and what its metadata needs.
 struct FinishedChunk {
-    var dictionaryPage: [UInt8]
-    var dataPages: [UInt8]
+    var dictionaryPage: [[UInt8]]
+    var dataPages: [[UInt8]]
     var levelCount: Int64
     var uncompressedSize: Int64
     var statistics: StatisticsAccumulator

@@ -40,6 +40,10 @@ final class ColumnChunkWriter {
     let statisticsEnabled: Bool
     let order: StatisticsOrder
     let valueWidth: Int
+    /// The encoding of non-dictionary pages (PLAIN unless the options chose another).
+    let valueEncoding: Encoding
+    /// Whether data pages are written as v2 (levels uncompressed before the compressed values).
+    let dataPageV2: Bool
 
     // Current page.
     var defLevels: [UInt32] = []
@@ -54,33 +58,35 @@ final class ColumnChunkWriter {
     var useDictionary: Bool
     var numericDictionary = NumericDictionary()
     var bytesDictionary = BytesDictionary()
-    var pages: [UInt8] = []
+    /// Encoded pages (headers and bodies as separate pieces, so nothing is copied to grow one buffer).
+    var pages: [[UInt8]] = []
+    var pagesSize = 0
     var chunkStats: StatisticsAccumulator
     var chunkLevelCount: Int64 = 0
     var uncompressedTotal: Int64 = 0
     var dictionaryDataPages: Int32 = 0
     var plainDataPages: Int32 = 0
 
-    // Scratch.
-    private var body: [UInt8] = []
-    private var compressed: [UInt8] = []
 
     init(leaf: LeafColumn, options: ParquetWriterOptions) {
         self.leaf = leaf
         self.codec = options.codec
         self.pageSize = max(1024, min(options.pageSize, 1 << 29))
         self.dictionaryLimit = options.dictionaryPageSizeLimit
-        self.dictionaryAllowed = options.dictionaryEnabled && leaf.physicalType != .boolean
+        let chosen = options.columnEncodings[leaf.path[0]]
+        self.valueEncoding = chosen ?? .plain
+        self.dictionaryAllowed = options.dictionaryEnabled && leaf.physicalType != .boolean && chosen == nil
         self.statisticsEnabled = options.statisticsEnabled
         self.order = StatisticsOrder(leaf)
         self.valueWidth = leaf.physicalType.plainWidth(typeLength: Int(leaf.element.typeLength ?? 0)) ?? 0
         self.useDictionary = dictionaryAllowed
+        self.dataPageV2 = options.dataPageVersion == .v2
         self.pageStats = StatisticsAccumulator(order: order)
         self.chunkStats = StatisticsAccumulator(order: order)
     }
 
     /// The bytes the chunk would take if finished now (an estimate for row-group sizing).
-    var bufferedSize: Int { pages.count + estimatedPageSize + dictionaryByteSize }
+    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize }
 
     var estimatedPageSize: Int {
         let levels = (defLevels.count + repLevels.count) / 4
@@ -102,13 +108,23 @@ final class ColumnChunkWriter {
 
     // MARK: Appending
 
+    /// Rows per sub-step, so that pages close near the page size even when it is small.
+    var pageStep: Int { max(16, min(8192, pageSize / 16)) }
+
     /// Appends the values of slots `range` of a flat column (`validity` nil = no nulls).
     func appendFlat(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + pageStep)
+            try appendFlatStep(values, validity: validity, range: start..<end)
+            start = end
+        }
+    }
+
+    private func appendFlatStep(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
         if leaf.maxDefinitionLevel > 0 {
             if let validity {
-                validity.withUnsafeBufferPointer { v in
-                    for i in range { defLevels.append(v[i] ? 1 : 0) }
-                }
+                validity.withUnsafeBufferPointer { v in Self.appendDefinitions(v, range, &defLevels) }
             } else {
                 defLevels.append(contentsOf: repeatElement(1, count: range.count))
             }
@@ -122,6 +138,16 @@ final class ColumnChunkWriter {
     /// the present elements.
     func appendList(offsets: Buffer<Int>, listValidity: Buffer<Bool>?, values: LeafValues,
                     elementValidity: Buffer<Bool>?, rows: Range<Int>) throws(ParquetError) {
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let end = min(rows.upperBound, start + max(1, pageStep / 4))
+            try appendListStep(offsets: offsets, listValidity: listValidity, values: values, elementValidity: elementValidity, rows: start..<end)
+            start = end
+        }
+    }
+
+    private func appendListStep(offsets: Buffer<Int>, listValidity: Buffer<Bool>?, values: LeafValues,
+                                elementValidity: Buffer<Bool>?, rows: Range<Int>) throws(ParquetError) {
         let listDef = UInt32(leaf.listDefinitionLevel ?? 0)
         let elementDef = listDef + 1
         let maxDef = UInt32(leaf.maxDefinitionLevel)
@@ -161,166 +187,17 @@ final class ColumnChunkWriter {
         try afterAppend()
     }
 
+    private static func appendDefinitions(_ v: UnsafeBufferPointer<Bool>, _ range: Range<Int>, _ levels: inout [UInt32]) {
+        levels.reserveCapacity(levels.count + range.count)
+        for i in range { levels.append(v[i] ? 1 : 0) }
+    }
+
     private func afterAppend() throws(ParquetError) {
         if useDictionary && dictionaryByteSize > dictionaryLimit {
             try flushPage()
             useDictionary = false
         }
         if estimatedPageSize >= pageSize { try flushPage() }
-    }
-
-    private func appendValues(_ values: LeafValues, validity: Buffer<Bool>?, range: Range<Int>) throws(ParquetError) {
-        switch values {
-        case .int32(let b): appendNumeric(b, validity, range)
-        case .int64(let b): appendNumeric(b, validity, range)
-        case .float(let b): appendNumeric(b, validity, range)
-        case .double(let b): appendNumeric(b, validity, range)
-        case .boolean(let b): appendBooleans(b, validity, range)
-        case .bytes(let v): appendBytes(v, validity, range)
-        case .fixed(let w, let b): appendFixed(w, b, validity, range)
-        }
-    }
-
-    private func appendNumeric<T: NumericLeaf>(_ buffer: Buffer<T>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        buffer.withUnsafeBufferPointer { p in
-            withOptionalPointer(validity) { v in
-                var lo: T?, hi: T?
-                var nulls = 0
-                var first = true
-                var mn = p[range.lowerBound], mx = p[range.lowerBound]
-                let dictionary = useDictionary
-                if dictionary { indices.reserveCapacity(indices.count + range.count) }
-                for i in range {
-                    if let v, !v[i] { nulls += 1; continue }
-                    let x = p[i]
-                    if dictionary { indices.append(numericDictionary.index(of: x.bits)) }
-                    if x.isNaNValue { continue }
-                    if first { mn = x; mx = x; first = false } else {
-                        if x < mn { mn = x }
-                        if x > mx { mx = x }
-                    }
-                }
-                if !first { lo = mn; hi = mx }
-                if !dictionary {
-                    if nulls == 0 {
-                        plain.append(contentsOf: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[range])))
-                    } else {
-                        for i in range where v![i] {
-                            withUnsafeBytes(of: p[i]) { plain.append(contentsOf: $0) }
-                        }
-                    }
-                }
-                pageStats.nullCount += Int64(nulls)
-                if statisticsEnabled, let lo, let hi {
-                    pageStats.merge(min: withUnsafeBytes(of: lo) { Array($0) }, max: withUnsafeBytes(of: hi) { Array($0) })
-                }
-            }
-        }
-    }
-
-    private func appendBooleans(_ buffer: Buffer<Bool>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
-        var sawTrue = false, sawFalse = false, nulls = 0
-        buffer.withUnsafeBufferPointer { p in
-            withOptionalPointer(validity) { v in
-                for i in range {
-                    if let v, !v[i] { nulls += 1; continue }
-                    bools.append(p[i])
-                    if p[i] { sawTrue = true } else { sawFalse = true }
-                }
-            }
-        }
-        pageStats.nullCount += Int64(nulls)
-        if statisticsEnabled && (sawTrue || sawFalse) {
-            pageStats.merge(min: [sawFalse ? 0 : 1], max: [sawTrue ? 1 : 0])
-        }
-    }
-
-    private func appendBytes(_ values: VariableBytes, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
-        var nulls = 0
-        var minIndex = -1, maxIndex = -1
-        values.offsets.withUnsafeBufferPointer { offsets in
-            values.data.withUnsafeBufferPointer { data in
-                let raw = UnsafeRawBufferPointer(data)
-                withOptionalPointer(validity) { v in
-                    for i in range {
-                        if let v, !v[i] { nulls += 1; continue }
-                        let s = offsets[i], e = offsets[i + 1]
-                        let bytes = UnsafeRawBufferPointer(rebasing: raw[s..<e])
-                        if useDictionary {
-                            indices.append(bytesDictionary.index(of: bytes))
-                        } else {
-                            withUnsafeBytes(of: UInt32(e - s).littleEndian) { plain.append(contentsOf: $0) }
-                            plain.append(contentsOf: bytes)
-                        }
-                        if statisticsEnabled {
-                            if minIndex < 0 {
-                                minIndex = i; maxIndex = i
-                            } else {
-                                if Self.compare(raw, s, e, offsets[minIndex], offsets[minIndex + 1]) < 0 { minIndex = i }
-                                if Self.compare(raw, s, e, offsets[maxIndex], offsets[maxIndex + 1]) > 0 { maxIndex = i }
-                            }
-                        }
-                    }
-                }
-                if minIndex >= 0 {
-                    pageStats.merge(min: Array(raw[offsets[minIndex]..<offsets[minIndex + 1]]),
-                                    max: Array(raw[offsets[maxIndex]..<offsets[maxIndex + 1]]))
-                }
-            }
-        }
-        pageStats.nullCount += Int64(nulls)
-    }
-
-    private func appendFixed(_ width: Int, _ buffer: Buffer<UInt8>, _ validity: Buffer<Bool>?, _ range: Range<Int>) {
-        var nulls = 0
-        var minIndex = -1, maxIndex = -1
-        let signed = order == .signedBigEndian
-        buffer.withUnsafeBufferPointer { data in
-            let raw = UnsafeRawBufferPointer(data)
-            withOptionalPointer(validity) { v in
-                for i in range {
-                    if let v, !v[i] { nulls += 1; continue }
-                    let s = i * width
-                    let bytes = UnsafeRawBufferPointer(rebasing: raw[s..<(s + width)])
-                    if useDictionary { indices.append(bytesDictionary.index(of: bytes)) } else { plain.append(contentsOf: bytes) }
-                    if statisticsEnabled {
-                        if minIndex < 0 {
-                            minIndex = i; maxIndex = i
-                        } else {
-                            if Self.compareFixed(raw, s, minIndex * width, width, signed) < 0 { minIndex = i }
-                            if Self.compareFixed(raw, s, maxIndex * width, width, signed) > 0 { maxIndex = i }
-                        }
-                    }
-                }
-            }
-            if minIndex >= 0 {
-                pageStats.merge(min: Array(raw[(minIndex * width)..<((minIndex + 1) * width)]),
-                                max: Array(raw[(maxIndex * width)..<((maxIndex + 1) * width)]))
-            }
-        }
-        pageStats.nullCount += Int64(nulls)
-    }
-
-    @inline(__always)
-    static func compare(_ raw: UnsafeRawBufferPointer, _ s1: Int, _ e1: Int, _ s2: Int, _ e2: Int) -> Int {
-        let n = min(e1 - s1, e2 - s2)
-        if n > 0 {
-            let c = memcmp(raw.baseAddress! + s1, raw.baseAddress! + s2, n)
-            if c != 0 { return Int(c) }
-        }
-        return (e1 - s1) - (e2 - s2)
-    }
-
-    @inline(__always)
-    static func compareFixed(_ raw: UnsafeRawBufferPointer, _ a: Int, _ b: Int, _ width: Int, _ signed: Bool) -> Int {
-        if signed {
-            let x = raw[a] ^ 0x80, y = raw[b] ^ 0x80
-            if x != y { return x < y ? -1 : 1 }
-            if width == 1 { return 0 }
-            return Int(memcmp(raw.baseAddress! + a + 1, raw.baseAddress! + b + 1, width - 1))
-        }
-        return Int(memcmp(raw.baseAddress! + a, raw.baseAddress! + b, width))
     }
 }
 

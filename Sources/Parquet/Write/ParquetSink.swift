@@ -20,7 +20,9 @@ public final class MemorySink: ParquetSink {
     /// Creates an empty sink.
     public init() {}
 
+    /// Appends `bytes` to ``bytes``.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) { self.bytes.append(contentsOf: bytes) }
+    /// Does nothing: the bytes stay available in ``bytes``.
     public func finish() throws(ParquetError) {}
 }
 
@@ -53,6 +55,7 @@ public final class FileSink: ParquetSink {
         buffer.reserveCapacity(capacity)
     }
 
+    /// Buffers `bytes`, writing through when the buffer is full.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) {
         if buffer.count + bytes.count > capacity { try drain() }
         if bytes.count >= capacity {
@@ -62,6 +65,7 @@ public final class FileSink: ParquetSink {
         }
     }
 
+    /// Writes buffered bytes and closes the file (when the sink opened it).
     public func finish() throws(ParquetError) {
         try drain()
         if ownsDescriptor && fd >= 0 {

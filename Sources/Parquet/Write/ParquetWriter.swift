@@ -35,6 +35,9 @@ public final class ParquetWriter {
     /// The number of rows encoded per step; row-group boundaries fall on multiples of it.
     private let stepRows: Int
 
+    /// The key under which Arrow writers store their serialized schema; never copied into files we write.
+    public static let arrowSchemaKey = "ARROW:schema"
+
     /// Starts a file: maps the schema (assigning sequential field ids where missing) and writes the magic.
     public init(schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions(), sink: any ParquetSink) throws(ParquetError) {
         guard options.rowGroupSize > 0, options.pageSize > 0, options.dictionaryPageSizeLimit >= 0 else {
@@ -46,6 +49,14 @@ public final class ParquetWriter {
         self.options = options
         self.sink = sink
         (elements, leaves) = try SchemaMapping.write(withIds)
+        for (name, encoding) in options.columnEncodings {
+            guard let leaf = leaves.first(where: { $0.path[0] == name }) else {
+                throw ParquetError(.invalidUse, "column encoding given for unknown column '\(name)'", column: name)
+            }
+            guard PageValueEncoder.supports(encoding, leaf.physicalType) else {
+                throw ParquetError(.invalidUse, "\(encoding) cannot encode \(leaf.physicalType) column '\(name)'", column: name)
+            }
+        }
         columns = leaves.map { ColumnChunkWriter(leaf: $0, options: options) }
         stepRows = max(64, min(8192, options.rowGroupSize / 512))
         fileStats = leaves.map { StatisticsAccumulator(order: StatisticsOrder($0)) }
@@ -121,10 +132,10 @@ public final class ParquetWriter {
             var dictionaryOffset: Int64?
             if !finished.dictionaryPage.isEmpty {
                 dictionaryOffset = offset
-                try write(finished.dictionaryPage)
+                for piece in finished.dictionaryPage { try write(piece) }
             }
             let dataOffset = offset
-            try write(finished.dataPages)
+            for piece in finished.dataPages { try write(piece) }
             let compressed = offset - start
             let stats = options.statisticsEnabled ? finished.statistics.statistics() : nil
             let meta = ColumnMetaData(type: leaves[i].physicalType, encodings: finished.encodings, pathInSchema: leaves[i].path,
@@ -151,6 +162,7 @@ public final class ParquetWriter {
         closed = true
         var kv = schema.metadata
         for (k, v) in options.keyValueMetadata { kv[k] = v }
+        kv[Self.arrowSchemaKey] = nil // another writer's Arrow schema would not describe this file
         let metadata = FileMetaData(version: 2, schema: elements, numRows: totalRows, rowGroups: rowGroups,
                                     keyValueMetadata: kv.isEmpty ? nil : kv.keys.sorted().map { KeyValue(key: $0, value: kv[$0]) },
                                     createdBy: options.createdBy, columnOrders: Array(repeating: true, count: leaves.count))
