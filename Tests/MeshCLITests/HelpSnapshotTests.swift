@@ -8,6 +8,8 @@ import TestSupport
     static let commands: [[String]] = [
         [],
         ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["parquet", "convert"],
+        ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
+        ["policy"], ["policy", "dry-run"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
