@@ -291,6 +291,11 @@ struct ContractCheckTests {
         let stale = try Self.run(contract, [batch], Self.options(rows: 2_000) { $0.now += 3 * 86_400 })
         let f = try #require(stale.results.first { $0.id == "freshness" })
         #expect(!f.passed && f.severity == .error && f.message.contains("beyond"))
+        // Event times ahead of the clock are reported (as a warning), not silently called fresh.
+        let future = try Self.run(contract, [batch], Self.options(rows: 2_000) { $0.now -= 3 * 86_400 })
+        let ahead = try #require(future.results.first { $0.id == "freshness" })
+        #expect(!ahead.passed && ahead.severity == .warning && ahead.message.contains("in the future"))
+        #expect(!future.blocking || future.failures.contains { $0.id != "freshness" })
         // Without a timestamp column the last publish time is used.
         let noTime = try Contracts.parse("""
         apiVersion: v3.1.0

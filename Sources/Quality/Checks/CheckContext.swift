@@ -114,6 +114,14 @@ struct CheckContext {
                                    : "'\(eventTimeColumn!)' has no values, so the data's age is unknown")
         }
         let age = options.now.timeIntervalSince(newest)
+        if age < -Self.futureTolerance {
+            // Event times ahead of the clock make the age meaningless: report it, without blocking.
+            return CheckResult(id: "freshness", name: name, kind: .freshness, object: object, column: eventTimeColumn,
+                               observed: "\(basis) \(ISO8601DateFormatter().string(from: newest)), \(Self.duration(-age)) in the future",
+                               observedValue: age, expected: expected, severity: .warning, passed: false,
+                               message: "the \(basis) is \(Self.duration(-age)) in the future of \(ISO8601DateFormatter().string(from: options.now)); check the clock or the timestamps",
+                               source: "slaProperties[latency]")
+        }
         let ok = age <= limit
         return CheckResult(id: "freshness", name: name, kind: .freshness, object: object, column: eventTimeColumn,
                            observed: "\(basis) \(ISO8601DateFormatter().string(from: newest)), age \(Self.duration(age))", observedValue: age,
@@ -122,6 +130,9 @@ struct CheckContext {
                                : "the data is \(Self.duration(age)) old (\(basis)), beyond the \(Self.duration(limit)) latency SLA",
                            source: "slaProperties[latency]")
     }
+
+    /// How far ahead of `now` event times may be (clock skew) before freshness flags them.
+    static let futureTolerance: Double = 300
 
     static func duration(_ seconds: Double) -> String {
         let s = abs(seconds)
