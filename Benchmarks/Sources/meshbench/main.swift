@@ -14,8 +14,9 @@ do {
     case "parquet": try ParquetBenchmark(rows: rows, repeats: repeats).run()
     case "parquet-write-rss": try ParquetBenchmark(rows: rows, repeats: 1).measureWriteMemory()
     case "quality": try QualityBenchmark(rows: rows, repeats: repeats).run()
+    case "codecs": try CodecBenchmark(repeats: repeats).run()
     default:
-        print("usage: meshbench parquet|quality [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs [--rows N] [--repeats N]")
         exit(2)
     }
 } catch {
