@@ -48,39 +48,11 @@ public enum Interop {
     /// Runs a command (argv form, resolved through `/usr/bin/env`); returns stdout or throws with stderr.
     @discardableResult
     public static func run(_ command: [String], environment: [String: String] = [:], input: Data? = nil) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let inPipe = Pipe()
-        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        try p.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(input)
-            try? inPipe.fileHandleForWriting.close()
+        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), command, environment: environment, input: input)
+        guard result.status == 0 else {
+            throw ProcessFailure(command: command, status: result.status, stdout: result.stdout, stderr: result.stderr)
         }
-        // Read both pipes concurrently so a chatty child cannot deadlock on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        let stdout = String(decoding: outData, as: UTF8.self)
-        guard p.terminationStatus == 0 else {
-            throw ProcessFailure(command: command, status: p.terminationStatus,
-                                 stdout: stdout, stderr: String(decoding: errData, as: UTF8.self))
-        }
-        return stdout
+        return result.stdout
     }
 
     /// A fresh temporary directory, removed by the caller if desired.

@@ -13,45 +13,12 @@ public enum MeshBinary {
         return dir.appendingPathComponent("mesh")
     }
 
-    /// The result of one run.
-    public struct Result: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
-    }
-
     /// Runs `mesh arguments...` in `directory` with extra environment; never throws on a non-zero exit.
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                           input: Data? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
-        var env = ProcessInfo.processInfo.environment
-        env["COLUMNS"] = "80"
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input == nil ? FileHandle.nullDevice : inp
-        try p.run()
-        if let input {
-            inp.fileHandleForWriting.write(input)
-            try? inp.fileHandleForWriting.close()
-        }
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                           input: Data? = nil) throws -> ChildProcess.Result {
+        var env = environment
+        env["COLUMNS"] = env["COLUMNS"] ?? "80"
+        return try ChildProcess.run(url, arguments, in: directory, environment: env, input: input)
     }
 }
 
