@@ -11,6 +11,9 @@ public struct ColumnarError: Error, Sendable, Equatable, CustomStringConvertible
         public static let lengthMismatch = Kind(name: "lengthMismatch")
         /// A column name that the schema does not have.
         public static let unknownColumn = Kind(name: "unknownColumn")
+        /// A filter expression that is malformed, names an unknown column or compares a column
+        /// with a value it cannot hold; the message names the 1-based character position.
+        public static let invalidFilter = Kind(name: "invalidFilter")
         public var description: String { name }
     }
 

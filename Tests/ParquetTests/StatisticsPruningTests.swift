@@ -74,7 +74,7 @@ struct StatisticsPruningTests {
     func pruning() throws {
         let reader = try ParquetFileReader(source: MemorySource(bytes: try Self.sortedFile()))
         #expect(reader.rowGroupCount == 10)
-        let cases: [(Parquet.Predicate, [Int])] = [
+        let cases: [(FilterPredicate, [Int])] = [
             (.equal("k", .int64(4500)), [4]),
             (.equal("k", .int32(-1)), []),
             (.lessThan("k", .int64(1000)), [0]),
