@@ -200,17 +200,17 @@ import Columnar
         }
         let batch = b.finish()
         let literals: [(String, Value)] = [("i", .int64(3)), ("j", .int32(-4)), ("d", .double(2.5)), ("s", .string("ab"))]
-        let ops: [(FilterPredicate.Type, (String, Value) -> FilterPredicate, (Int) -> Bool)] = [
-            (FilterPredicate.self, { .equal($0, $1) }, { $0 == 0 }),
-            (FilterPredicate.self, { .notEqual($0, $1) }, { $0 != 0 }),
-            (FilterPredicate.self, { .lessThan($0, $1) }, { $0 < 0 }),
-            (FilterPredicate.self, { .lessThanOrEqual($0, $1) }, { $0 <= 0 }),
-            (FilterPredicate.self, { .greaterThan($0, $1) }, { $0 > 0 }),
-            (FilterPredicate.self, { .greaterThanOrEqual($0, $1) }, { $0 >= 0 }),
+        let ops: [((String, Value) -> FilterPredicate, (Int) -> Bool)] = [
+            ({ .equal($0, $1) }, { $0 == 0 }),
+            ({ .notEqual($0, $1) }, { $0 != 0 }),
+            ({ .lessThan($0, $1) }, { $0 < 0 }),
+            ({ .lessThanOrEqual($0, $1) }, { $0 <= 0 }),
+            ({ .greaterThan($0, $1) }, { $0 > 0 }),
+            ({ .greaterThanOrEqual($0, $1) }, { $0 >= 0 }),
         ]
         for (name, literal) in literals {
             let column = try #require(batch.column(named: name))
-            for (_, make, holds) in ops {
+            for (make, holds) in ops {
                 let mask = try make(name, literal).evaluate(batch)
                 let reference = (0..<batch.count).map { r in
                     ValueOrder.compare(column.value(at: r), literal).map(holds) ?? false
