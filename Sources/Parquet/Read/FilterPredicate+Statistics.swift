@@ -34,11 +34,12 @@ extension FilterPredicate {
         case .not(let p):
             return p.evaluate(rows: rows, stats).negated
         case .notEqual(let c, let v):
-            // Rows whose value is null select nothing either way, so `always` needs no nulls.
+            // Null rows are selected by neither `=` nor `!=`, so `always` needs no nulls.
+            guard let s = stats(c) else { return .maybe }
+            if let nulls = s.nullCount, nulls == rows, rows > 0 { return .never }
             let equal = FilterPredicate.equal(c, v).evaluate(rows: rows, stats)
             if equal == .always { return .never }
-            if equal == .never, let s = stats(c), s.nullCount == 0 { return .always }
-            return .maybe
+            return equal == .never && s.nullCount == 0 ? .always : .maybe
         case .between(let c, let lo, let hi):
             return FilterPredicate.and(.greaterThanOrEqual(c, lo), .lessThanOrEqual(c, hi)).evaluate(rows: rows, stats)
         case .isIn(let c, let values):
