@@ -103,6 +103,15 @@ import Columnar
         #expect(try parse("id = 1 oR name Is NuLL") == .or(a, .isNull("name")))
     }
 
+    @Test func keywordsAreColumnNamesWhereTheSchemaHasThem() throws {
+        let schema = Schema([Field("date", .date), Field("timestamp", .timestamp(unit: .milliseconds, utc: true)), Field("in", .int32)])
+        #expect(try FilterPredicate.parse("date = DATE '1970-01-02' AND timestamp IS NULL", schema: schema)
+            == .and(.equal("date", .date(1)), .isNull("timestamp")))
+        #expect(try FilterPredicate.parse("in IN (1) OR NOT in = 2", schema: schema)
+            == .or(.isIn("in", [.int32(1)]), .not(.equal("in", .int32(2)))))
+        #expect(throws: ColumnarError.self) { try FilterPredicate.parse("Date = '1970-01-01'", schema: schema) }
+    }
+
     @Test func columnsNamesEveryMentionedColumn() throws {
         let p = try parse("id = 1 AND (name IS NULL OR NOT \"order id\" IN (1, 2))")
         #expect(p.columns == ["id", "name", "order id"])

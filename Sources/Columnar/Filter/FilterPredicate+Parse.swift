@@ -5,7 +5,8 @@ extension FilterPredicate {
     /// `IS [NOT] NULL`, `[NOT] IN (…)`, `[NOT] BETWEEN … AND …`, combined with `NOT`, `AND`,
     /// `OR` (binding in that order, tightest first) and parentheses. Keywords are
     /// case-insensitive; column names are bare (`amount`) or double-quoted (`"order id"`,
-    /// needed for names that are keywords or hold other characters). Literals: numbers
+    /// needed for names with other characters; a bare keyword such as `date` is a column name
+    /// where the schema has a column of exactly that name). Literals: numbers
     /// (`42`, `-1.5`, `2e3`), `'strings'` (a quote is doubled: `'it''s'`), `TRUE`, `FALSE`,
     /// `DATE '2026-01-01'`, `TIMESTAMP '2026-01-01T00:00:00Z'` (zone optional; without one the
     /// time is read as UTC). Each literal is converted to its column's type exactly: a string
@@ -96,7 +97,9 @@ struct FilterParser {
         let name: String
         switch t.kind {
         case .quotedName(let n): name = n
-        case .word(let w) where !Self.keywords.contains(w.uppercased()): name = w
+        // A keyword is still a column name where the schema has a column of exactly that name
+        // (say `date` or `timestamp`): a literal can never stand here.
+        case .word(let w) where !Self.keywords.contains(w.uppercased()) || schema.field(named: w) != nil: name = w
         default: throw fail("expected a column name at position \(t.position)\(found(t))")
         }
         guard let field = schema.field(named: name) else {
