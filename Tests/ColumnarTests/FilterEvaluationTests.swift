@@ -85,7 +85,8 @@ import Columnar
         ("uid > '00000000-0000-0000-0000-0000000000aa'", [2, 5]),
         ("raw = ''", [4]), ("raw < '\u{01}'", [4]), ("raw >= '\u{01}'", [1, 2, 5]), ("raw != '\u{01}'", [2, 4, 5]),
         ("code = '\u{00}\u{01}'", [1, 5]), ("code > '\u{00}\u{01}'", [2, 4]),
-        ("qty IN (10, 50, 99)", [1, 5]), ("name IN ('cy', 'ann')", [1, 4]), ("qty NOT IN (10, 30)", [4, 5]),
+        ("qty IN (10, 50, 99)", [1, 5]), ("ts IN ('1970-01-01T00:00:01Z', '1970-01-01')", [1, 2]),
+        ("day IN ('1970-01-02', '1970-01-05', '1971-01-01')", [2, 5]), ("raw IN ('\u{01}', '')", [1, 4]), ("name IN ('cy', 'ann')", [1, 4]), ("qty NOT IN (10, 30)", [4, 5]),
         ("id BETWEEN 2 AND 4", [2, 3, 4]), ("qty BETWEEN 10 AND 35", [1, 3]), ("qty NOT BETWEEN 10 AND 35", [4, 5]),
         ("id BETWEEN 4 AND 2", []), ("name BETWEEN 'a' AND 'bz'", [1, 2]),
         ("qty IS NULL", [2]), ("qty IS NOT NULL", [1, 3, 4, 5]), ("id IS NULL", []), ("id IS NOT NULL", [1, 2, 3, 4, 5]),
@@ -217,6 +218,21 @@ import Columnar
                 }
                 #expect(Array(mask) == reference, "\(make(name, literal))")
             }
+        }
+        let sets: [(String, [Value])] = [
+            ("i", [.int64(-20), .int64(0), .int64(7), .int32(19), .int64(3)]),
+            ("j", [.int32(-4), .int64(5_000_000_000), .int32(0), .int64(11)]),
+            ("s", [.string("z"), .string(""), .string("ab"), .string("é")]),
+            ("d", [.double(2.5), .double(-3), .double(0)]),
+            ("i", [.int64(1), .decimal(15, scale: 1), .int64(2)]),
+        ]
+        for (name, values) in sets {
+            let column = try #require(batch.column(named: name))
+            let mask = try FilterPredicate.isIn(name, values).evaluate(batch)
+            let reference = (0..<batch.count).map { r in values.contains { ValueOrder.compare(column.value(at: r), $0) == 0 } }
+            #expect(Array(mask) == reference, "\(name) IN \(values)")
+            let negated = try FilterPredicate.not(.isIn(name, values)).evaluate(batch)
+            #expect(Array(negated) == (0..<batch.count).map { !column.isNull($0) && !reference[$0] })
         }
     }
 }

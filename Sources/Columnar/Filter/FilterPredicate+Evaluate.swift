@@ -45,6 +45,7 @@ extension FilterPredicate {
             return try FilterPredicate.and(.greaterThanOrEqual(c, low), .lessThanOrEqual(c, high)).truthValues(batch)
         case .isIn(let c, let values):
             let column = try Self.column(c, in: batch)
+            if values.count > 1, let out = FilterComparison.membership(column, values) { return out }
             var out = [UInt8](repeating: TriState.false, count: batch.count)
             for v in values {
                 let y = try FilterComparison(column: column, name: c, op: .equal, literal: v).run()
