@@ -179,6 +179,9 @@ import Columnar
             guard let e = error as? ColumnarError else { return false }
             #expect(e.kind == .invalidFilter)
             #expect(e.message == message)
+            // The position property is the one the message names.
+            let named = message.range(of: #"position (\d+)"#, options: .regularExpression).map { Int(message[$0].dropFirst(9)) }
+            #expect(e.position != nil && e.position == named ?? nil)
             return e.kind == .invalidFilter && e.message == message
         }
     }

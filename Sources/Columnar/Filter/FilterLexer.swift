@@ -37,7 +37,9 @@ struct FilterLexer {
         let chars = Array(text)
         var tokens: [FilterToken] = []
         var i = 0
-        func fail(_ message: String) -> ColumnarError { ColumnarError(.invalidFilter, "filter: " + message) }
+        func fail(_ message: String, position: Int) -> ColumnarError {
+            ColumnarError(.invalidFilter, "filter: " + message, position: position)
+        }
         while i < chars.count {
             let c = chars[i]
             let start = i
@@ -51,7 +53,7 @@ struct FilterLexer {
                 if i + 1 < chars.count, chars[i + 1] == "=" || (c == "<" && chars[i + 1] == ">") {
                     op.append(chars[i + 1])
                 }
-                if op == "!" { throw fail("unexpected character '!' at position \(i + 1); did you mean '!='?") }
+                if op == "!" { throw fail("unexpected character '!' at position \(i + 1); did you mean '!='?", position: i + 1) }
                 tokens.append(FilterToken(kind: .comparison(op), position: i + 1, text: op))
                 i += op.count
             case "'", "\"":
@@ -70,7 +72,7 @@ struct FilterLexer {
                 }
                 guard closed else {
                     let what = c == "'" ? "string" : "quoted column name"
-                    throw fail("unterminated \(what) starting at position \(start + 1)")
+                    throw fail("unterminated \(what) starting at position \(start + 1)", position: start + 1)
                 }
                 let kind: FilterToken.Kind = c == "'" ? .string(value) : .quotedName(value)
                 tokens.append(FilterToken(kind: kind, position: start + 1, text: String(chars[start..<i])))
@@ -95,7 +97,7 @@ struct FilterLexer {
                     let text = String(chars[start..<i])
                     tokens.append(FilterToken(kind: .word(text), position: start + 1, text: text))
                 } else {
-                    throw fail("unexpected character '\(c)' at position \(i + 1)")
+                    throw fail("unexpected character '\(c)' at position \(i + 1)", position: i + 1)
                 }
             }
         }

@@ -19,7 +19,7 @@ enum FilterLiteral: Sendable, Equatable {
     /// The literal converted exactly to `field`'s type; `text` and `position` are for messages.
     func value(for field: Field, text: String, position: Int) throws(ColumnarError) -> Value {
         func mismatch() -> ColumnarError {
-            ColumnarError(.invalidFilter, "filter: column '\(field.name)' is \(field.type) and cannot be compared with \(text) at position \(position)")
+            ColumnarError(.invalidFilter, "filter: column '\(field.name)' is \(field.type) and cannot be compared with \(text) at position \(position)", position: position)
         }
         switch (field.type, self) {
         case (.boolean, .boolean(let b)): return .boolean(b)
@@ -46,27 +46,27 @@ enum FilterLiteral: Sendable, Equatable {
         case (.binary, .string(let s)), (.fixedBinary, .string(let s)): return .binary(Array(s.utf8))
         case (.uuid, .string(let s)):
             guard let u = UUID(uuidString: s) else {
-                throw ColumnarError(.invalidFilter, "filter: invalid UUID \(text) at position \(position) (expected e.g. '123e4567-e89b-12d3-a456-426614174000')")
+                throw ColumnarError(.invalidFilter, "filter: invalid UUID \(text) at position \(position) (expected e.g. '123e4567-e89b-12d3-a456-426614174000')", position: position)
             }
             return .uuid(u)
         case (.date, .date(let s)), (.date, .string(let s)):
             guard let days = FilterTime.days(s) else {
-                throw ColumnarError(.invalidFilter, "filter: invalid date \(text) at position \(position) (expected YYYY-MM-DD)")
+                throw ColumnarError(.invalidFilter, "filter: invalid date \(text) at position \(position) (expected YYYY-MM-DD)", position: position)
             }
             return .date(days)
         case (.timestamp(let unit, _), .timestamp(let s)), (.timestamp(let unit, _), .string(let s)),
              (.timestamp(let unit, _), .date(let s)):
             guard let nanos = FilterTime.nanoseconds(s) else {
-                throw ColumnarError(.invalidFilter, "filter: invalid timestamp \(text) at position \(position) (expected e.g. 2026-01-01T00:00:00Z)")
+                throw ColumnarError(.invalidFilter, "filter: invalid timestamp \(text) at position \(position) (expected e.g. 2026-01-01T00:00:00Z)", position: position)
             }
             let per = Int128(1_000_000_000 / unit.perSecond)
             if nanos % per == 0, let v = Int64(exactly: nanos / per) { return .timestamp(v, unit) }
             guard let v = Int64(exactly: nanos) else {
-                throw ColumnarError(.invalidFilter, "filter: timestamp \(text) at position \(position) is out of range")
+                throw ColumnarError(.invalidFilter, "filter: timestamp \(text) at position \(position) is out of range", position: position)
             }
             return .timestamp(v, .nanoseconds)
         case (.list, _):
-            throw ColumnarError(.invalidFilter, "filter: column '\(field.name)' is \(field.type); a list can only be tested with IS [NOT] NULL (at position \(position))")
+            throw ColumnarError(.invalidFilter, "filter: column '\(field.name)' is \(field.type); a list can only be tested with IS [NOT] NULL (at position \(position))", position: position)
         default:
             throw mismatch()
         }
@@ -85,7 +85,7 @@ enum FilterLiteral: Sendable, Equatable {
 
     /// A number literal as an exact decimal when it fits 38 digits, otherwise as a double.
     static func decimal(_ text: String, position: Int) throws(ColumnarError) -> (unscaled: Int128, scale: Int, value: Value) {
-        let invalid = ColumnarError(.invalidFilter, "filter: invalid number '\(text)' at position \(position)")
+        let invalid = ColumnarError(.invalidFilter, "filter: invalid number '\(text)' at position \(position)", position: position)
         var chars = Substring(text)
         let negative = chars.first == "-"
         if negative { chars = chars.dropFirst() }

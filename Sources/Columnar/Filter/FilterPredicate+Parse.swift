@@ -39,7 +39,9 @@ struct FilterParser {
         return t
     }
 
-    func fail(_ message: String) -> ColumnarError { ColumnarError(.invalidFilter, "filter: " + message) }
+    func fail(_ message: String, position: Int) -> ColumnarError {
+        ColumnarError(.invalidFilter, "filter: " + message, position: position)
+    }
 
     /// `, found X` for a message, or nothing at the end of the text.
     func found(_ t: FilterToken) -> String {
@@ -50,7 +52,7 @@ struct FilterParser {
     mutating func parseAll() throws(ColumnarError) -> FilterPredicate {
         let p = try parseOr()
         guard case .end = current.kind else {
-            throw fail("expected AND, OR or the end at position \(current.position)\(found(current))")
+            throw fail("expected AND, OR or the end at position \(current.position)\(found(current))", position: current.position)
         }
         return p
     }
@@ -82,7 +84,7 @@ struct FilterParser {
             let open = advance()
             let inner = try parseOr()
             guard case .closeParen = current.kind else {
-                throw fail("expected ')' at position \(current.position) to close the '(' at position \(open.position)\(found(current))")
+                throw fail("expected ')' at position \(current.position) to close the '(' at position \(open.position)\(found(current))", position: current.position)
             }
             _ = advance()
             return inner
@@ -100,10 +102,10 @@ struct FilterParser {
         // A keyword is still a column name where the schema has a column of exactly that name
         // (say `date` or `timestamp`): a literal can never stand here.
         case .word(let w) where !Self.keywords.contains(w.uppercased()) || schema.field(named: w) != nil: name = w
-        default: throw fail("expected a column name at position \(t.position)\(found(t))")
+        default: throw fail("expected a column name at position \(t.position)\(found(t))", position: t.position)
         }
         guard let field = schema.field(named: name) else {
-            throw fail("unknown column '\(name)' at position \(t.position) (columns: \(schema.names.joined(separator: ", ")))")
+            throw fail("unknown column '\(name)' at position \(t.position) (columns: \(schema.names.joined(separator: ", ")))", position: t.position)
         }
         _ = advance()
         return (field, t)
@@ -132,14 +134,14 @@ struct FilterParser {
                 let negated = current.isKeyword("NOT")
                 if negated { _ = advance() }
                 guard current.isKeyword("NULL") else {
-                    throw fail("expected \(negated ? "NULL" : "NULL or NOT NULL") after '\(negated ? "IS NOT" : "IS")' at position \(current.position)\(found(current))")
+                    throw fail("expected \(negated ? "NULL" : "NULL or NOT NULL") after '\(negated ? "IS NOT" : "IS")' at position \(current.position)\(found(current))", position: current.position)
                 }
                 _ = advance()
                 return negated ? .isNotNull(name) : .isNull(name)
             case "NOT":
                 _ = advance()
                 guard current.isKeyword("IN") || current.isKeyword("BETWEEN") else {
-                    throw fail("expected IN or BETWEEN after 'NOT' at position \(current.position)\(found(current))")
+                    throw fail("expected IN or BETWEEN after 'NOT' at position \(current.position)\(found(current))", position: current.position)
                 }
                 return .not(try parseSetOrRange(field))
             case "IN", "BETWEEN":
@@ -148,14 +150,14 @@ struct FilterParser {
             }
         default: break
         }
-        throw fail("expected an operator (=, !=, <, <=, >, >=, IS, IN, BETWEEN) after '\(nameToken.text)' at position \(op.position)\(found(op))")
+        throw fail("expected an operator (=, !=, <, <=, >, >=, IS, IN, BETWEEN) after '\(nameToken.text)' at position \(op.position)\(found(op))", position: op.position)
     }
 
     /// `IN (…)` or `BETWEEN … AND …`; the current token is IN or BETWEEN.
     mutating func parseSetOrRange(_ field: Field) throws(ColumnarError) -> FilterPredicate {
         if advance().isKeyword("IN") {
             guard case .openParen = current.kind else {
-                throw fail("expected '(' after 'IN' at position \(current.position)\(found(current))")
+                throw fail("expected '(' after 'IN' at position \(current.position)\(found(current))", position: current.position)
             }
             _ = advance()
             var values: [Value] = []
@@ -164,14 +166,14 @@ struct FilterParser {
                 let t = advance()
                 if case .closeParen = t.kind { break }
                 guard case .comma = t.kind else {
-                    throw fail("expected ',' or ')' in the IN list at position \(t.position)\(found(t))")
+                    throw fail("expected ',' or ')' in the IN list at position \(t.position)\(found(t))", position: t.position)
                 }
             }
             return .isIn(field.name, values)
         }
         let low = try parseLiteral(for: field, after: "'BETWEEN'")
         guard current.isKeyword("AND") else {
-            throw fail("expected AND after the BETWEEN lower bound at position \(current.position)\(found(current))")
+            throw fail("expected AND after the BETWEEN lower bound at position \(current.position)\(found(current))", position: current.position)
         }
         _ = advance()
         let high = try parseLiteral(for: field, after: "'AND'")
@@ -190,19 +192,19 @@ struct FilterParser {
             case "TRUE": literal = .boolean(true)
             case "FALSE": literal = .boolean(false)
             case "NULL":
-                throw fail("NULL can only be tested with IS NULL or IS NOT NULL at position \(t.position)")
+                throw fail("NULL can only be tested with IS NULL or IS NOT NULL at position \(t.position)", position: t.position)
             case "TIMESTAMP", "DATE":
                 let keyword = w.uppercased()
                 _ = advance()
                 guard case .string(let text) = current.kind else {
-                    throw fail("expected a quoted \(keyword == "DATE" ? "date" : "timestamp") after '\(keyword)' at position \(current.position)\(found(current))")
+                    throw fail("expected a quoted \(keyword == "DATE" ? "date" : "timestamp") after '\(keyword)' at position \(current.position)\(found(current))", position: current.position)
                 }
                 literal = keyword == "DATE" ? .date(text) : .timestamp(text)
             default:
-                throw fail("expected a value after \(previous) at position \(t.position)\(found(t))")
+                throw fail("expected a value after \(previous) at position \(t.position)\(found(t))", position: t.position)
             }
         default:
-            throw fail("expected a value after \(previous) at position \(t.position)\(found(t))")
+            throw fail("expected a value after \(previous) at position \(t.position)\(found(t))", position: t.position)
         }
         let position = t.position
         let token = advance()
