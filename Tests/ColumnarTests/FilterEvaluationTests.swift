@@ -200,7 +200,11 @@ import Columnar
             try b.append(row: [i, j, d, s])
         }
         let batch = b.finish()
-        let literals: [(String, Value)] = [("i", .int64(3)), ("j", .int32(-4)), ("d", .double(2.5)), ("s", .string("ab"))]
+        let literals: [(String, Value)] = [
+            ("i", .int64(3)), ("j", .int32(-4)), ("d", .double(2.5)), ("s", .string("ab")),
+            ("i", .decimal(25, scale: 1)), ("i", .decimal(-25, scale: 1)), ("j", .decimal(-300, scale: 2)),
+            ("j", .decimal(5_000_000_000_5, scale: 1)), ("j", .int64(-5_000_000_000)), ("d", .decimal(-75, scale: 1)),
+        ]
         let ops: [((String, Value) -> FilterPredicate, (Int) -> Bool)] = [
             ({ .equal($0, $1) }, { $0 == 0 }),
             ({ .notEqual($0, $1) }, { $0 != 0 }),

@@ -35,7 +35,7 @@ struct FilterComparison {
         if literal.isNull {
             // A comparison with NULL is unknown for every row.
             return [UInt8](repeating: TriState.unknown, count: column.count)
-        } else if let fast = fastPath() {
+        } else if let fast = integerBound() ?? fastPath() {
             out = fast
         } else {
             out = try slowPath()
@@ -100,6 +100,28 @@ struct FilterComparison {
             return fixed(w, b, x)
         default:
             return nil
+        }
+    }
+
+    /// For an integer column and a decimal literal, the comparison run over the typed buffer
+    /// against a whole number (`x > 2.5` is `x >= 3`, `x <= -2.5` is `x <= -3`, `x = 2.5` is
+    /// never true); nil when that does not apply.
+    func integerBound() -> [UInt8]? {
+        guard column.type == .int32 || column.type == .int64, case .decimal(let u, let scale) = literal, scale >= 0,
+              let divisor = FilterLiteral.rescale(1, by: scale) else { return nil }
+        let (q, r) = u.quotientAndRemainder(dividingBy: divisor)
+        guard let whole = Int64(exactly: q) else { return nil }
+        func with(_ op: Operator, _ x: Int64) -> [UInt8]? {
+            FilterComparison(column: column, name: name, op: op, literal: .int64(x)).fastPath()
+        }
+        if r == 0 { return with(op, whole) }
+        // Not a whole number: no row equals it, and order compares against its floor or ceiling.
+        let floor = r < 0 ? whole - 1 : whole
+        switch op {
+        case .equal: return [UInt8](repeating: TriState.false, count: column.count)
+        case .notEqual: return [UInt8](repeating: TriState.true, count: column.count)
+        case .less, .lessOrEqual: return with(.lessOrEqual, floor)
+        case .greater, .greaterOrEqual: return floor == .max ? nil : with(.greaterOrEqual, floor + 1)
         }
     }
 

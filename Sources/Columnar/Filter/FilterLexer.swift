@@ -32,7 +32,7 @@ struct FilterToken: Sendable, Equatable {
 }
 
 /// Splits filter text into tokens.
-struct FilterLexer {
+enum FilterLexer {
     static func tokenize(_ text: String) throws(ColumnarError) -> [FilterToken] {
         let chars = Array(text)
         var tokens: [FilterToken] = []
