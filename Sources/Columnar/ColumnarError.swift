@@ -11,6 +11,9 @@ public struct ColumnarError: Error, Sendable, Equatable, CustomStringConvertible
         public static let lengthMismatch = Kind(name: "lengthMismatch")
         /// A column name that the schema does not have.
         public static let unknownColumn = Kind(name: "unknownColumn")
+        /// A filter expression that is malformed, names an unknown column or compares a column
+        /// with a value it cannot hold; the message names the 1-based character position.
+        public static let invalidFilter = Kind(name: "invalidFilter")
         public var description: String { name }
     }
 
@@ -18,11 +21,15 @@ public struct ColumnarError: Error, Sendable, Equatable, CustomStringConvertible
     public let kind: Kind
     /// A message a person can act on, naming the column involved.
     public let message: String
+    /// For a filter expression, the 1-based character position the error points at (the
+    /// message names it too); nil otherwise.
+    public let position: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, position: Int? = nil) {
         self.kind = kind
         self.message = message
+        self.position = position
     }
 
     public var description: String { message }

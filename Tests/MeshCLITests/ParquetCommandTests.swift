@@ -99,4 +99,69 @@ import TestSupport
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("nope"))
     }
+
+    @Test func catWhereFiltersRowsThenLimits() throws {
+        let input = try write("w.csv", csv)
+        let output = dir.appendingPathComponent("w.parquet").path
+        let convert = try MeshBinary.run(["parquet", "convert", input, output])
+        #expect(convert.status == 0, "\(convert.stderr)")
+
+        let some = try MeshBinary.run(["parquet", "cat", output, "--where", "amount > 0 OR name = 'cy'"])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stdout == """
+            {"id":1,"name":"ann","amount":1.5,"ts":"2026-01-01T00:00:00Z","flag":true}
+            {"id":3,"name":"cy","amount":-3.25,"ts":"2026-01-03T00:00:00Z","flag":null}
+
+            """)
+        // Filter columns need not be printed; --limit counts rows after filtering.
+        let projected = try MeshBinary.run([
+            "parquet", "cat", output, "--columns", "name", "--format", "csv", "--limit", "1",
+            "--where", "ts >= TIMESTAMP '2026-01-02T00:00:00Z' AND flag IS NOT NULL",
+        ])
+        #expect(projected.status == 0, "\(projected.stderr)")
+        #expect(projected.stdout == "name\n\"bo, b\"\n")
+        let nulls = try MeshBinary.run(["parquet", "cat", output, "--columns", "id", "--where", "NOT (amount IS NOT NULL) OR id IN (3)"])
+        #expect(nulls.stdout == "{\"id\":2}\n{\"id\":3}\n")
+        let limited = try MeshBinary.run(["parquet", "cat", output, "--columns", "id", "--where", "id >= 2", "--limit", "1"])
+        #expect(limited.stdout == "{\"id\":2}\n")
+        let none = try MeshBinary.run(["parquet", "cat", output, "--format", "csv", "--where", "id BETWEEN 10 AND 20"])
+        #expect(none.status == 0)
+        #expect(none.stdout == "id,name,amount,ts,flag\n")
+    }
+
+    @Test func catWherePrunesRowGroupsOfALargerFile() throws {
+        var text = "k,v\n"
+        for k in 0..<20_000 { text += "\(k),\(k % 7 == 0 ? "" : "v\(k)")\n" }
+        let input = try write("big.csv", text)
+        let output = dir.appendingPathComponent("big.parquet").path
+        let convert = try MeshBinary.run(["parquet", "convert", input, output, "--row-group-size", "16384"])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let inspect = try MeshBinary.run(["parquet", "inspect", output, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        #expect((object["row_groups"] as? [Any])?.count ?? 0 > 2, "the file should have several row groups to prune")
+        // 12348 is a multiple of 7, so its v is null.
+        let cat = try MeshBinary.run(["parquet", "cat", output, "--where", "k BETWEEN 12345 AND 12350 AND v IS NOT NULL"])
+        #expect(cat.status == 0, "\(cat.stderr)")
+        #expect(cat.stdout == """
+            {"k":12345,"v":"v12345"}
+            {"k":12346,"v":"v12346"}
+            {"k":12347,"v":"v12347"}
+            {"k":12349,"v":"v12349"}
+            {"k":12350,"v":"v12350"}
+
+            """)
+    }
+
+    @Test func catWhereReportsBadFiltersWithTheirPosition() throws {
+        let input = try write("bad-where.csv", csv)
+        let output = dir.appendingPathComponent("bad-where.parquet").path
+        _ = try MeshBinary.run(["parquet", "convert", input, output])
+        let unknown = try MeshBinary.run(["parquet", "cat", output, "--where", "amout > 1"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: filter: unknown column 'amout' at position 1 (columns: id, name, amount, ts, flag)\n")
+        let malformed = try MeshBinary.run(["parquet", "cat", output, "--where", "id > 1 AND amount >="])
+        #expect(malformed.status == 1)
+        #expect(malformed.stderr == "error: filter: expected a value after '>=' at position 21\n")
+        #expect(malformed.stdout.isEmpty)
+    }
 }

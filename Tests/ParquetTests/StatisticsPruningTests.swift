@@ -74,7 +74,7 @@ struct StatisticsPruningTests {
     func pruning() throws {
         let reader = try ParquetFileReader(source: MemorySource(bytes: try Self.sortedFile()))
         #expect(reader.rowGroupCount == 10)
-        let cases: [(Parquet.Predicate, [Int])] = [
+        let cases: [(FilterPredicate, [Int])] = [
             (.equal("k", .int64(4500)), [4]),
             (.equal("k", .int32(-1)), []),
             (.lessThan("k", .int64(1000)), [0]),
@@ -90,6 +90,10 @@ struct StatisticsPruningTests {
             (.and(.equal("g", .string("odd")), .lessThan("k", .int64(4000))), [1, 3]),
             (.or(.equal("k", .int64(0)), .isNull("n")), [0, 3]),
             (.not(.equal("g", .string("odd"))), [0, 2, 4, 6, 8]),
+            (.notEqual("g", .string("odd")), [0, 2, 4, 6, 8]),
+            (.notEqual("k", .int64(4500)), Array(0..<10)),
+            (.notEqual("n", .double(5)), [0, 1, 2, 4, 5, 6, 7, 8, 9]), // group 3 is all null
+            (.not(.notEqual("g", .string("odd"))), [1, 3, 5, 7, 9]),
             (.not(.lessThan("k", .int64(5000))), [5, 6, 7, 8, 9]),
             (.greaterThanOrEqual("ts", .timestamp(9_000_000, .milliseconds)), [9]), // unit conversion
             (.lessThan("k", .decimal(150_050, scale: 2)), [0, 1]),

@@ -4,7 +4,7 @@ import Columnar
 ///
 /// Opening reads and validates only the footer. Reads fetch just the byte ranges of the
 /// requested column chunks, so projecting 2 of 20 columns reads about a tenth of the data.
-/// Row groups can be skipped with a ``Predicate`` evaluated on their statistics, and
+/// Row groups can be skipped with a ``FilterPredicate`` evaluated on their statistics, and
 /// ``batches(columns:where:)`` streams one row group at a time.
 public final class ParquetFileReader: Sendable {
     /// The source being read.
@@ -115,7 +115,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// The row groups that may hold rows matching `predicate` (all others are proven empty of matches).
-    public func prunedRowGroups(_ predicate: Predicate) -> [Int] {
+    public func prunedRowGroups(_ predicate: FilterPredicate) -> [Int] {
         metadata.rowGroups.indices.filter { g in
             let rows = metadata.rowGroups[g].numRows
             let truth = predicate.evaluate(rows: rows) { name in
@@ -135,7 +135,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Streams batches of `columns` (all when nil), one row group at a time, skipping row groups
     /// whose statistics rule out `predicate`. Rows of the returned batches are not filtered.
-    public func batches(columns: [String]? = nil, where predicate: Predicate? = nil) throws(ParquetError) -> ParquetBatchIterator {
+    public func batches(columns: [String]? = nil, where predicate: FilterPredicate? = nil) throws(ParquetError) -> ParquetBatchIterator {
         let fields = try resolve(columns)
         let groups = predicate.map { prunedRowGroups($0) } ?? Array(metadata.rowGroups.indices)
         return ParquetBatchIterator(reader: self, fieldIndices: fields, rowGroups: groups)

@@ -1,48 +1,5 @@
 import Columnar
 
-/// A row filter over top-level column names, used to skip row groups whose statistics prove
-/// that no row can match.
-///
-/// Values compare across compatible kinds: integers of any width, floating-point numbers,
-/// decimals of any scale, dates, timestamps of any unit, strings and binary (unsigned bytes).
-public indirect enum Predicate: Sendable, Hashable {
-    /// `column = value`.
-    case equal(String, Value)
-    /// `column < value`.
-    case lessThan(String, Value)
-    /// `column <= value`.
-    case lessThanOrEqual(String, Value)
-    /// `column > value`.
-    case greaterThan(String, Value)
-    /// `column >= value`.
-    case greaterThanOrEqual(String, Value)
-    /// `low <= column <= high`.
-    case between(String, Value, Value)
-    /// `column IN (values)`.
-    case isIn(String, [Value])
-    /// `column IS NULL`.
-    case isNull(String)
-    /// `column IS NOT NULL`.
-    case isNotNull(String)
-    /// Both hold.
-    case and(Predicate, Predicate)
-    /// Either holds.
-    case or(Predicate, Predicate)
-    /// The predicate does not hold.
-    case not(Predicate)
-
-    /// The column names the predicate mentions.
-    public var columns: Set<String> {
-        switch self {
-        case .equal(let c, _), .lessThan(let c, _), .lessThanOrEqual(let c, _), .greaterThan(let c, _),
-             .greaterThanOrEqual(let c, _), .between(let c, _, _), .isIn(let c, _), .isNull(let c), .isNotNull(let c):
-            [c]
-        case .and(let a, let b), .or(let a, let b): a.columns.union(b.columns)
-        case .not(let p): p.columns
-        }
-    }
-}
-
 /// What statistics prove about the rows of a row group for a predicate.
 enum Truth {
     /// No row matches.
@@ -61,7 +18,7 @@ enum Truth {
     }
 }
 
-extension Predicate {
+extension FilterPredicate {
     /// Evaluates the predicate against per-column statistics (`stats(column)` is nil when unknown)
     /// of a row group of `rows` rows.
     func evaluate(rows: Int64, _ stats: (String) -> ColumnStatistics?) -> Truth {
@@ -76,11 +33,18 @@ extension Predicate {
             return x == .never && y == .never ? .never : .maybe
         case .not(let p):
             return p.evaluate(rows: rows, stats).negated
+        case .notEqual(let c, let v):
+            // Null rows are selected by neither `=` nor `!=`, so `always` needs no nulls.
+            guard let s = stats(c) else { return .maybe }
+            if let nulls = s.nullCount, nulls == rows, rows > 0 { return .never }
+            let equal = FilterPredicate.equal(c, v).evaluate(rows: rows, stats)
+            if equal == .always { return .never }
+            return equal == .never && s.nullCount == 0 ? .always : .maybe
         case .between(let c, let lo, let hi):
-            return Predicate.and(.greaterThanOrEqual(c, lo), .lessThanOrEqual(c, hi)).evaluate(rows: rows, stats)
+            return FilterPredicate.and(.greaterThanOrEqual(c, lo), .lessThanOrEqual(c, hi)).evaluate(rows: rows, stats)
         case .isIn(let c, let values):
             guard !values.isEmpty else { return .never }
-            return values.dropFirst().reduce(Predicate.equal(c, values[0])) { .or($0, .equal(c, $1)) }.evaluate(rows: rows, stats)
+            return values.dropFirst().reduce(FilterPredicate.equal(c, values[0])) { .or($0, .equal(c, $1)) }.evaluate(rows: rows, stats)
         case .isNull(let c):
             guard let s = stats(c), let nulls = s.nullCount else { return .maybe }
             if nulls == 0 { return .never }

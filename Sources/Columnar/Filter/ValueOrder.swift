@@ -1,7 +1,6 @@
-import Columnar
 import Foundation
 
-/// Comparison of ``Columnar/Value``s across compatible kinds (for statistics and pruning).
+/// Comparison of ``Value``s across compatible kinds (for filters, statistics and pruning).
 public enum ValueOrder {
     /// Negative, zero or positive when `a` sorts before, equal to or after `b`; `nil` when the
     /// kinds are not comparable or a value is NaN or null.
@@ -24,7 +23,21 @@ public enum ValueOrder {
 
     static func cmp<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : a > b ? 1 : 0 }
 
-    static func bytes(_ a: [UInt8], _ b: [UInt8]) -> Int { StatisticsOrder.compareBytes(a, b) }
+    /// Unsigned lexicographic comparison of byte strings.
+    static func bytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in bytes(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) } }
+    }
+
+    /// Unsigned lexicographic comparison of raw byte ranges.
+    @inlinable
+    public static func bytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = Swift.min(a.count, b.count)
+        if n > 0 {
+            let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
+        }
+        return a.count < b.count ? -1 : a.count > b.count ? 1 : 0
+    }
 
     static func uuidBytes(_ u: UUID) -> [UInt8] { withUnsafeBytes(of: u.uuid) { Array($0) } }
 
