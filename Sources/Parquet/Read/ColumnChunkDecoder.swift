@@ -57,7 +57,7 @@ struct ColumnChunkDecoder {
             guard size >= 0, size <= uncompressedCap else {
                 throw ParquetError(.limitExceeded, "page claims \(size) uncompressed bytes (limit \(uncompressedCap))", offset: pageOffset)
             }
-            let body = Array(bytes[position..<(position + stored)])
+            let body = bytes[position..<(position + stored)] // a view: no copy of the stored bytes
             position += stored
             do throws(ParquetError) {
                 switch header.type {
@@ -116,9 +116,9 @@ struct ColumnChunkDecoder {
                         }
                         if leaf.maxDefinitionLevel > 0 { nonNull = try decodeDefinitions(&defs, count: n, into: &data) }
                     }
-                    let valuesStored = Array(body[(repLength + defLength)...])
+                    let valuesStored = body[(body.startIndex + repLength + defLength)...]
                     let valuesSize = size - repLength - defLength
-                    let values = h.isCompressed ? try decompress(valuesStored, codec: codec, size: valuesSize) : valuesStored
+                    let values = h.isCompressed ? try decompress(valuesStored, codec: codec, size: valuesSize) : Array(valuesStored)
                     try withBytes(values) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
@@ -165,17 +165,20 @@ struct ColumnChunkDecoder {
         return present
     }
 
-    private func decompress(_ body: [UInt8], codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
+    private func decompress(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
         if codec == .uncompressed {
             guard body.count == size else {
                 throw ParquetError(.corruptData, "uncompressed page stores \(body.count) bytes but claims \(size)")
             }
-            return body
+            return Array(body)
         }
-        do {
-            return try codec.decompress(body, uncompressedSize: size)
-        } catch {
-            throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
+        var result: Result<[UInt8], CodecError>!
+        body.withUnsafeBytes { p in
+            result = Result { () throws(CodecError) -> [UInt8] in try codec.decompress(p, uncompressedSize: size) }
+        }
+        switch result! {
+        case .success(let out): return out
+        case .failure(let error): throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
         }
     }
 
@@ -192,12 +195,9 @@ struct ColumnChunkDecoder {
             let width = Int(try r.byte())
             guard width <= 32 else { throw ParquetError(.corruptData, "dictionary index bit width \(width) is greater than 32") }
             var indices: [UInt32] = []
+            indices.reserveCapacity(count)
             try RleHybrid.decode(&r, bitWidth: width, count: count, into: &indices)
-            let size = UInt32(truncatingIfNeeded: dictionary.count)
-            for i in indices {
-                guard i < size else { throw ParquetError(.corruptData, "dictionary index \(i) out of range (dictionary has \(size) entries)") }
-                values.append(from: dictionary, Int(i))
-            }
+            try values.appendGathering(from: dictionary, indices: indices)
         case .rle:
             guard physical == .boolean else { throw ParquetError(.unsupported, "RLE value encoding for \(physical)") }
             let len = Int(try r.uint32LE())

@@ -167,20 +167,24 @@ public final class ParquetFileReader: Sendable {
             guard !overflow else { throw ParquetError(.limitExceeded, "too many rows") }
             rows = sum
         }
-        var fields: [Field] = []
-        var columns: [Column] = []
+        var fieldLeaves: [(Field, LeafColumn)] = []
         for f in fieldIndices {
             let field = schema.fields[f]
             guard let leaf = leaves.first(where: { $0.fieldIndex == f }) else {
                 throw ParquetError(.corruptMetadata, "no leaf column for field '\(field.name)'")
             }
+            fieldLeaves.append((field, leaf))
+        }
+        // Column chunks are independent: decode them concurrently, gathered in projection order.
+        let columns = try ParallelMap.map(fieldLeaves.count) { (i) throws(ParquetError) -> Column in
+            let (field, leaf) = fieldLeaves[i]
             var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
             for g in rowGroups {
                 try readChunk(rowGroup: g, leaf: leaf, into: &data)
             }
-            fields.append(field)
-            columns.append(try ColumnAssembler.column(data, leaf: leaf, field: field, rows: rows))
+            return try ColumnAssembler.column(data, leaf: leaf, field: field, rows: rows)
         }
+        let fields = fieldLeaves.map(\.0)
         return RecordBatch(unchecked: Schema(fields, metadata: schema.metadata), columns: columns, count: rows)
     }
 
