@@ -10,8 +10,9 @@ import Dispatch
 enum ParallelMap {
     /// Calls `body` for every index of `0..<count`, concurrently when there is more than one,
     /// and returns the results in index order; throws the error of the lowest failing index.
-    static func map<T>(_ count: Int, _ body: (Int) throws(ParquetError) -> T) throws(ParquetError) -> [T] {
-        if count <= 1 || ProcessorCount.value <= 1 {
+    /// With `concurrently` false the indices run in order on the calling thread.
+    static func map<T>(_ count: Int, concurrently: Bool = true, _ body: (Int) throws(ParquetError) -> T) throws(ParquetError) -> [T] {
+        if !concurrently || count <= 1 || ProcessorCount.value <= 1 {
             var out: [T] = []
             out.reserveCapacity(count)
             for i in 0..<count { out.append(try body(i)) }
@@ -31,8 +32,8 @@ enum ParallelMap {
 
     /// Calls `body` for every index of `0..<count`, concurrently when there is more than one;
     /// throws the error of the lowest failing index after all have run.
-    static func forEach(_ count: Int, _ body: (Int) throws(ParquetError) -> Void) throws(ParquetError) {
-        _ = try map(count, body)
+    static func forEach(_ count: Int, concurrently: Bool = true, _ body: (Int) throws(ParquetError) -> Void) throws(ParquetError) {
+        _ = try map(count, concurrently: concurrently, body)
     }
 }
 

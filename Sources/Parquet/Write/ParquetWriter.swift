@@ -32,6 +32,9 @@ public final class ParquetWriter {
     private var fileCompressed: [Int64]
     private var fileUncompressed: [Int64]
 
+    /// Whether columns are encoded concurrently (the output is identical either way; tests compare).
+    var encodesConcurrently = true
+
     /// The number of rows encoded per step; row-group boundaries fall on multiples of it.
     private let stepRows: Int
 
@@ -100,7 +103,7 @@ public final class ParquetWriter {
             let end = min(batch.count, start + stepRows)
             let rows = start..<end, groupIndex = rowGroups.count
             // Each leaf has its own ColumnChunkWriter: encode and compress them concurrently.
-            try ParallelMap.forEach(leaves.count) { (i) throws(ParquetError) in
+            try ParallelMap.forEach(leaves.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in
                 let leaf = leaves[i]
                 let column = batch.columns[leaf.fieldIndex!]
                 do throws(ParquetError) {
@@ -131,7 +134,7 @@ public final class ParquetWriter {
         var chunks: [ColumnChunk] = []
         var totalUncompressed: Int64 = 0
         // Closing the last page of each chunk (encoding, compression) is independent per column.
-        let finishedChunks = try ParallelMap.map(columns.count) { (i) throws(ParquetError) in try columns[i].finishChunk() }
+        let finishedChunks = try ParallelMap.map(columns.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in try columns[i].finishChunk() }
         for (i, finished) in finishedChunks.enumerated() {
             let start = offset
             var dictionaryOffset: Int64?
