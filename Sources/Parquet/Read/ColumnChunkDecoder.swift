@@ -12,6 +12,25 @@ struct LeafData {
     var levelCount = 0
 }
 
+extension LeafData {
+    /// Reserves room for `count` more level entries (and as many values), so decoding a chunk
+    /// appends without regrowing and re-copying its arrays.
+    mutating func reserve(_ count: Int, leaf: LeafColumn) {
+        guard count > 0 else { return }
+        if leaf.maxDefinitionLevel > 0 { definitionLevels.reserveCapacity(definitionLevels.count + count) }
+        if leaf.maxRepetitionLevel > 0 { repetitionLevels.reserveCapacity(repetitionLevels.count + count) }
+        switch values.physical {
+        case .boolean: values.bools.reserveCapacity(values.bools.count + count)
+        case .int32: values.ints32.reserveCapacity(values.ints32.count + count)
+        case .int64, .int96: values.ints64.reserveCapacity(values.ints64.count + count)
+        case .float: values.floats.reserveCapacity(values.floats.count + count)
+        case .double: values.doubles.reserveCapacity(values.doubles.count + count)
+        case .byteArray: values.offsets.reserveCapacity(values.offsets.count + count)
+        case .fixedLenByteArray: values.data.reserveCapacity(values.data.count + count * values.width)
+        }
+    }
+}
+
 /// Decodes the pages of a column chunk, checking every size against the chunk and sane limits.
 struct ColumnChunkDecoder {
     /// The largest uncompressed page accepted.

@@ -179,6 +179,7 @@ public final class ParquetFileReader: Sendable {
         let columns = try ParallelMap.map(fieldLeaves.count) { (i) throws(ParquetError) -> Column in
             let (field, leaf) = fieldLeaves[i]
             var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
+            data.reserve(reservation(leaf: leaf, rowGroups: rowGroups), leaf: leaf)
             for g in rowGroups {
                 try readChunk(rowGroup: g, leaf: leaf, into: &data)
             }
@@ -186,6 +187,18 @@ public final class ParquetFileReader: Sendable {
         }
         let fields = fieldLeaves.map(\.0)
         return RecordBatch(unchecked: Schema(fields, metadata: schema.metadata), columns: columns, count: rows)
+    }
+
+    /// The level entries worth reserving for `leaf` over `rowGroups`: the chunks' value counts,
+    /// each capped by its stored size so a hostile footer cannot make the reader reserve much.
+    func reservation(leaf: LeafColumn, rowGroups: [Int]) -> Int {
+        var total = 0
+        for g in rowGroups {
+            guard let meta = try? chunkMetadata(rowGroup: g, leaf: leaf.leafIndex), meta.numValues > 0, meta.totalCompressedSize > 0 else { continue }
+            let cap = Int(clamping: meta.totalCompressedSize) &* 8 &+ 4096
+            total &+= min(Int(clamping: meta.numValues), cap)
+        }
+        return max(0, total)
     }
 
     /// Reads and decodes one column chunk, appending to `data`.

@@ -65,6 +65,11 @@ final class ColumnChunkWriter {
     var chunkLevelCount: Int64 = 0
     var uncompressedTotal: Int64 = 0
     var dictionaryDataPages: Int32 = 0
+    /// The dictionary page, once written early: on fallback to PLAIN the dictionary is final,
+    /// so its page is encoded at once and the dictionary (entries and hash table) released.
+    var earlyDictionaryPage: [[UInt8]]?
+    /// The PLAIN size of the released dictionary, still counted in ``bufferedSize`` (as when it was held).
+    var releasedDictionaryByteSize = 0
     var plainDataPages: Int32 = 0
 
 
@@ -86,7 +91,7 @@ final class ColumnChunkWriter {
     }
 
     /// The bytes the chunk would take if finished now (an estimate for row-group sizing).
-    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize }
+    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize + releasedDictionaryByteSize }
 
     var estimatedPageSize: Int {
         let levels = (defLevels.count + repLevels.count) / 4
@@ -196,6 +201,10 @@ final class ColumnChunkWriter {
         if useDictionary && dictionaryByteSize > dictionaryLimit {
             try flushPage()
             useDictionary = false
+            releasedDictionaryByteSize = dictionaryByteSize
+            if dictionaryDataPages > 0 { earlyDictionaryPage = try dictionaryPage() }
+            numericDictionary = NumericDictionary()
+            bytesDictionary = BytesDictionary()
         }
         if estimatedPageSize >= pageSize { try flushPage() }
     }

@@ -134,8 +134,11 @@ public final class ParquetWriter {
         var chunks: [ColumnChunk] = []
         var totalUncompressed: Int64 = 0
         // Closing the last page of each chunk (encoding, compression) is independent per column.
-        let finishedChunks = try ParallelMap.map(columns.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in try columns[i].finishChunk() }
-        for (i, finished) in finishedChunks.enumerated() {
+        var finishedChunks = try ParallelMap.map(columns.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in try columns[i].finishChunk() }
+        for i in finishedChunks.indices {
+            let finished = finishedChunks[i]
+            finishedChunks[i].dictionaryPage = [] // written below: release each chunk's pages as soon as they are out
+            finishedChunks[i].dataPages = []
             let start = offset
             var dictionaryOffset: Int64?
             if !finished.dictionaryPage.isEmpty {
