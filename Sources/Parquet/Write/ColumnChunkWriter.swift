@@ -113,6 +113,10 @@ final class ColumnChunkWriter {
 
     // MARK: Appending
 
+    /// The level entries after which a page closes whatever its size: a page of 1-bit dictionary
+    /// indices would otherwise buffer 8 million 4-byte indices and levels before reaching 1 MiB.
+    static let maxPageLevels = 1 << 17
+
     /// Rows per sub-step, so that pages close near the page size even when it is small.
     var pageStep: Int { max(16, min(8192, pageSize / 16)) }
 
@@ -206,7 +210,7 @@ final class ColumnChunkWriter {
             numericDictionary = NumericDictionary()
             bytesDictionary = BytesDictionary()
         }
-        if estimatedPageSize >= pageSize { try flushPage() }
+        if estimatedPageSize >= pageSize || pageLevelCount >= Self.maxPageLevels { try flushPage() }
     }
 }
 
