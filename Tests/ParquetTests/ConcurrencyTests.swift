@@ -54,4 +54,39 @@ struct ConcurrencyTests {
         // Columns "a" and "c" still read on their own.
         #expect(try broken.read(columns: ["a", "c"]).count == 500)
     }
+
+    @Test("a lone column (pages decompressed ahead, concurrently) reads like the full batch",
+          arguments: [CompressionCodec.snappy, .zstd, .gzip], [DataPageVersion.v1, .v2])
+    func loneColumn(codec: CompressionCodec, version: DataPageVersion) throws {
+        let schema = TestData.schema(nullable: true)
+        let batch = TestData.batch(schema, rows: 3000, seed: 11, cardinality: 50)
+        let options = ParquetWriterOptions(codec: codec, pageSize: 2048, dictionaryPageSizeLimit: 1024, dataPageVersion: version)
+        let bytes = try ParquetWriter.write([batch], schema: schema, options: options)
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        let full = try reader.read()
+        // Most chunks span several pages (so several are decompressed concurrently).
+        let pageCounts = try reader.leaves.indices.map { try reader.pages(rowGroup: 0, leaf: $0).count }
+        #expect(pageCounts.filter { $0 > 2 }.count >= reader.leaves.count / 2)
+        for (i, name) in schema.names.enumerated() {
+            let one = try reader.read(columns: [name])
+            #expect((0..<one.count).allSatisfy { one.row($0) == [full.row($0)[i]] }, "column \(name)")
+        }
+    }
+
+    @Test("a corrupt page of a lone column is still reported as a decompression error")
+    func loneColumnCorruptPage() throws {
+        let schema = Schema([Field("x", .int64, nullable: true)])
+        let batch = TestData.batch(schema, rows: 20_000, seed: 5)
+        var bytes = try ParquetWriter.write([batch], schema: schema, options: ParquetWriterOptions(codec: .snappy, pageSize: 4096))
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        let pages = try reader.pages(rowGroup: 0, leaf: 0).filter { $0.header.type == .dataPage }
+        #expect(pages.count > 3)
+        let victim = pages[2]
+        let body = victim.offset + victim.headerSize
+        for k in 0..<min(64, Int(victim.header.compressedPageSize)) { bytes[body + k] = 0xFF }
+        let broken = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        let error = #expect(throws: ParquetError.self) { try broken.read(columns: ["x"]) }
+        #expect(error?.kind == .decompression)
+        #expect(error?.offset == victim.offset)
+    }
 }

@@ -45,8 +45,9 @@ struct ColumnChunkDecoder {
     /// The file offset of `bytes[0]`.
     let base: Int
 
-    /// Decodes the chunk `bytes`, appending to `data`.
-    func decode(_ bytes: [UInt8], into data: inout LeafData) throws(ParquetError) {
+    /// Decodes the chunk `bytes`, appending to `data`; with `concurrentPages` its pages are
+    /// decompressed concurrently first (see ``prefetch(_:codec:)``).
+    func decode(_ bytes: [UInt8], into data: inout LeafData, concurrentPages: Bool = false) throws(ParquetError) {
         guard let codec = meta.codec.codec else {
             throw ParquetError(.unsupported, "compression codec \(meta.codec) is not supported")
         }
@@ -58,6 +59,7 @@ struct ColumnChunkDecoder {
             throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
         }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
+        var prefetched = concurrentPages ? prefetch(bytes, codec: codec) : [:]
         var dictionary: DecodedValues?
         var position = 0
         var read: Int64 = 0
@@ -86,7 +88,7 @@ struct ColumnChunkDecoder {
                     guard h.encoding == .plain || h.encoding == .plainDictionary else {
                         throw ParquetError(.unsupported, "dictionary page encoding \(h.encoding)")
                     }
-                    let plain = try decompress(body, codec: codec, size: size)
+                    let plain = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
                     let n = Int(h.numValues)
                     guard n >= 0, n <= plain.count * 8 + 1 else { throw ParquetError(.corruptData, "dictionary claims \(n) entries in \(plain.count) bytes") }
                     var dict = DecodedValues(physical: data.values.physical, width: data.values.width)
@@ -98,7 +100,7 @@ struct ColumnChunkDecoder {
                 case .dataPage:
                     guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
                     let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
-                    let page = try decompress(body, codec: codec, size: size)
+                    let page = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
                     try withBytes(page) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         if leaf.maxRepetitionLevel > 0 {
@@ -137,7 +139,9 @@ struct ColumnChunkDecoder {
                     }
                     let valuesStored = body[(body.startIndex + repLength + defLength)...]
                     let valuesSize = size - repLength - defLength
-                    let values = h.isCompressed ? try decompress(valuesStored, codec: codec, size: valuesSize) : Array(valuesStored)
+                    let values = h.isCompressed
+                        ? try pageBytes(valuesStored, codec: codec, size: valuesSize, prefetched: &prefetched)
+                        : Array(valuesStored)
                     try withBytes(values) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
@@ -184,7 +188,14 @@ struct ColumnChunkDecoder {
         return present
     }
 
-    private func decompress(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
+    /// The decompressed bytes of `body`: taken from `prefetched` when decompressed ahead, else decompressed now.
+    private func pageBytes(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int,
+                           prefetched: inout [Int: [UInt8]]) throws(ParquetError) -> [UInt8] {
+        if let ready = prefetched.removeValue(forKey: body.startIndex), ready.count == size { return ready }
+        return try decompress(body, codec: codec, size: size)
+    }
+
+    func decompress(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
         if codec == .uncompressed {
             guard body.count == size else {
                 throw ParquetError(.corruptData, "uncompressed page stores \(body.count) bytes but claims \(size)")

@@ -176,12 +176,14 @@ public final class ParquetFileReader: Sendable {
             fieldLeaves.append((field, leaf))
         }
         // Column chunks are independent: decode them concurrently, gathered in projection order.
+        // With fewer columns than cores, each chunk's pages are also decompressed concurrently.
+        let concurrentPages = fieldLeaves.count < ProcessorCount.value
         let columns = try ParallelMap.map(fieldLeaves.count) { (i) throws(ParquetError) -> Column in
             let (field, leaf) = fieldLeaves[i]
             var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
             data.reserve(reservation(leaf: leaf, rowGroups: rowGroups), leaf: leaf)
             for g in rowGroups {
-                try readChunk(rowGroup: g, leaf: leaf, into: &data)
+                try readChunk(rowGroup: g, leaf: leaf, into: &data, concurrentPages: concurrentPages)
             }
             return try ColumnAssembler.column(data, leaf: leaf, field: field, rows: rows)
         }
@@ -202,7 +204,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Reads and decodes one column chunk, appending to `data`.
-    func readChunk(rowGroup g: Int, leaf: LeafColumn, into data: inout LeafData) throws(ParquetError) {
+    func readChunk(rowGroup g: Int, leaf: LeafColumn, into data: inout LeafData, concurrentPages: Bool = false) throws(ParquetError) {
         do throws(ParquetError) {
             let meta = try chunkMetadata(rowGroup: g, leaf: leaf.leafIndex)
             let rows = metadata.rowGroups[g].numRows
@@ -216,7 +218,7 @@ public final class ParquetFileReader: Sendable {
             }
             let bytes = try source.read(offset: Int(start), count: Int(length))
             let before = data.levelCount
-            try ColumnChunkDecoder(leaf: leaf, meta: meta, base: Int(start)).decode(bytes, into: &data)
+            try ColumnChunkDecoder(leaf: leaf, meta: meta, base: Int(start)).decode(bytes, into: &data, concurrentPages: concurrentPages)
             if leaf.maxRepetitionLevel > 0 {
                 var starts: Int64 = 0
                 for i in before..<data.repetitionLevels.count where data.repetitionLevels[i] == 0 { starts += 1 }
