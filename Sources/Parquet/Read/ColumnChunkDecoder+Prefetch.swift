@@ -7,14 +7,17 @@ extension ColumnChunkDecoder {
     /// Used when fewer columns are read than there are cores, so a lone column's pages do not
     /// decompress on one core. The walk only trusts what it can bound-check and stops at the
     /// first doubtful header; every page left out (or failing here) is decompressed again by
-    /// ``decode(_:into:prefetched:)``, which validates everything and reports the errors.
-    func prefetch(_ bytes: [UInt8], codec: CompressionCodec) -> [Int: [UInt8]] {
-        guard codec != .uncompressed, meta.numValues > 0 else { return [:] }
+    /// ``decode(_:into:concurrentPages:)``, which validates everything and reports the errors.
+    ///
+    /// Walks at most `pages` pages from the page header at `start`, `remaining` values being
+    /// left in the chunk: a small window keeps few decompressed pages alive at once.
+    func prefetch(_ bytes: [UInt8], codec: CompressionCodec, from start: Int, pages: Int, remaining: Int64) -> [Int: [UInt8]] {
+        guard codec != .uncompressed, remaining > 0 else { return [:] }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
         var jobs: [(start: Int, count: Int, size: Int)] = []
-        var position = 0
+        var position = start
         var read: Int64 = 0
-        walk: while read < meta.numValues && position < bytes.count {
+        walk: while read < remaining && position < bytes.count && jobs.count < pages {
             var r = CompactReader(bytes, position: position, base: base)
             guard let header = try? PageHeader.read(&r) else { break }
             position = r.position

@@ -59,13 +59,16 @@ struct ColumnChunkDecoder {
             throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
         }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
-        var prefetched = concurrentPages ? prefetch(bytes, codec: codec) : [:]
+        var prefetched: [Int: [UInt8]] = [:]
         var dictionary: DecodedValues?
         var position = 0
         var read: Int64 = 0
         while read < expected {
             guard position < bytes.count else {
                 throw ParquetError(.truncated, "the column chunk ends after \(read) of \(expected) values", offset: base + position)
+            }
+            if concurrentPages && prefetched.isEmpty {
+                prefetched = prefetch(bytes, codec: codec, from: position, pages: 2 * ProcessorCount.value, remaining: expected - read)
             }
             var r = CompactReader(bytes, position: position, base: base)
             let header = try PageHeader.read(&r)
