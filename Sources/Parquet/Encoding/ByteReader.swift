@@ -68,3 +68,12 @@ func withBytes<R>(_ array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(Parq
     }
     return try result!.get()
 }
+
+/// Calls `body` with the bytes of `slice`, passing typed errors through.
+func withBytes<R>(_ slice: ArraySlice<UInt8>, _ body: (UnsafeRawBufferPointer) throws(ParquetError) -> R) throws(ParquetError) -> R {
+    var result: Result<R, ParquetError>?
+    slice.withUnsafeBytes { b in
+        do throws(ParquetError) { result = .success(try body(b)) } catch { result = .failure(error) }
+    }
+    return try result!.get()
+}

@@ -12,6 +12,25 @@ struct LeafData {
     var levelCount = 0
 }
 
+extension LeafData {
+    /// Reserves room for `count` more level entries (and as many values), so decoding a chunk
+    /// appends without regrowing and re-copying its arrays.
+    mutating func reserve(_ count: Int, leaf: LeafColumn) {
+        guard count > 0 else { return }
+        if leaf.maxDefinitionLevel > 0 { definitionLevels.reserveCapacity(definitionLevels.count + count) }
+        if leaf.maxRepetitionLevel > 0 { repetitionLevels.reserveCapacity(repetitionLevels.count + count) }
+        switch values.physical {
+        case .boolean: values.bools.reserveCapacity(values.bools.count + count)
+        case .int32: values.ints32.reserveCapacity(values.ints32.count + count)
+        case .int64, .int96: values.ints64.reserveCapacity(values.ints64.count + count)
+        case .float: values.floats.reserveCapacity(values.floats.count + count)
+        case .double: values.doubles.reserveCapacity(values.doubles.count + count)
+        case .byteArray: values.offsets.reserveCapacity(values.offsets.count + count)
+        case .fixedLenByteArray: values.data.reserveCapacity(values.data.count + count * values.width)
+        }
+    }
+}
+
 /// Decodes the pages of a column chunk, checking every size against the chunk and sane limits.
 struct ColumnChunkDecoder {
     /// The largest uncompressed page accepted.
@@ -26,8 +45,9 @@ struct ColumnChunkDecoder {
     /// The file offset of `bytes[0]`.
     let base: Int
 
-    /// Decodes the chunk `bytes`, appending to `data`.
-    func decode(_ bytes: [UInt8], into data: inout LeafData) throws(ParquetError) {
+    /// Decodes the chunk `bytes`, appending to `data`; with `concurrentPages` its pages are
+    /// decompressed concurrently first (see ``prefetch(_:codec:)``).
+    func decode(_ bytes: [UInt8], into data: inout LeafData, concurrentPages: Bool = false) throws(ParquetError) {
         guard let codec = meta.codec.codec else {
             throw ParquetError(.unsupported, "compression codec \(meta.codec) is not supported")
         }
@@ -39,12 +59,16 @@ struct ColumnChunkDecoder {
             throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
         }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
+        var prefetched: [Int: [UInt8]] = [:]
         var dictionary: DecodedValues?
         var position = 0
         var read: Int64 = 0
         while read < expected {
             guard position < bytes.count else {
                 throw ParquetError(.truncated, "the column chunk ends after \(read) of \(expected) values", offset: base + position)
+            }
+            if concurrentPages && prefetched.isEmpty {
+                prefetched = prefetch(bytes, codec: codec, from: position, pages: 2 * ProcessorCount.value, remaining: expected - read)
             }
             var r = CompactReader(bytes, position: position, base: base)
             let header = try PageHeader.read(&r)
@@ -57,7 +81,7 @@ struct ColumnChunkDecoder {
             guard size >= 0, size <= uncompressedCap else {
                 throw ParquetError(.limitExceeded, "page claims \(size) uncompressed bytes (limit \(uncompressedCap))", offset: pageOffset)
             }
-            let body = Array(bytes[position..<(position + stored)])
+            let body = bytes[position..<(position + stored)] // a view: no copy of the stored bytes
             position += stored
             do throws(ParquetError) {
                 switch header.type {
@@ -67,7 +91,7 @@ struct ColumnChunkDecoder {
                     guard h.encoding == .plain || h.encoding == .plainDictionary else {
                         throw ParquetError(.unsupported, "dictionary page encoding \(h.encoding)")
                     }
-                    let plain = try decompress(body, codec: codec, size: size)
+                    let plain = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
                     let n = Int(h.numValues)
                     guard n >= 0, n <= plain.count * 8 + 1 else { throw ParquetError(.corruptData, "dictionary claims \(n) entries in \(plain.count) bytes") }
                     var dict = DecodedValues(physical: data.values.physical, width: data.values.width)
@@ -79,7 +103,7 @@ struct ColumnChunkDecoder {
                 case .dataPage:
                     guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
                     let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
-                    let page = try decompress(body, codec: codec, size: size)
+                    let page = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
                     try withBytes(page) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         if leaf.maxRepetitionLevel > 0 {
@@ -116,9 +140,11 @@ struct ColumnChunkDecoder {
                         }
                         if leaf.maxDefinitionLevel > 0 { nonNull = try decodeDefinitions(&defs, count: n, into: &data) }
                     }
-                    let valuesStored = Array(body[(repLength + defLength)...])
+                    let valuesStored = body[(body.startIndex + repLength + defLength)...]
                     let valuesSize = size - repLength - defLength
-                    let values = h.isCompressed ? try decompress(valuesStored, codec: codec, size: valuesSize) : valuesStored
+                    let values = h.isCompressed
+                        ? try pageBytes(valuesStored, codec: codec, size: valuesSize, prefetched: &prefetched)
+                        : Array(valuesStored)
                     try withBytes(values) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
@@ -165,17 +191,27 @@ struct ColumnChunkDecoder {
         return present
     }
 
-    private func decompress(_ body: [UInt8], codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
+    /// The decompressed bytes of `body`: taken from `prefetched` when decompressed ahead, else decompressed now.
+    private func pageBytes(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int,
+                           prefetched: inout [Int: [UInt8]]) throws(ParquetError) -> [UInt8] {
+        if let ready = prefetched.removeValue(forKey: body.startIndex), ready.count == size { return ready }
+        return try decompress(body, codec: codec, size: size)
+    }
+
+    func decompress(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int) throws(ParquetError) -> [UInt8] {
         if codec == .uncompressed {
             guard body.count == size else {
                 throw ParquetError(.corruptData, "uncompressed page stores \(body.count) bytes but claims \(size)")
             }
-            return body
+            return Array(body)
         }
-        do {
-            return try codec.decompress(body, uncompressedSize: size)
-        } catch {
-            throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
+        var result: Result<[UInt8], CodecError>!
+        body.withUnsafeBytes { p in
+            result = Result { () throws(CodecError) -> [UInt8] in try codec.decompress(p, uncompressedSize: size) }
+        }
+        switch result! {
+        case .success(let out): return out
+        case .failure(let error): throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
         }
     }
 
@@ -192,12 +228,9 @@ struct ColumnChunkDecoder {
             let width = Int(try r.byte())
             guard width <= 32 else { throw ParquetError(.corruptData, "dictionary index bit width \(width) is greater than 32") }
             var indices: [UInt32] = []
+            indices.reserveCapacity(count)
             try RleHybrid.decode(&r, bitWidth: width, count: count, into: &indices)
-            let size = UInt32(truncatingIfNeeded: dictionary.count)
-            for i in indices {
-                guard i < size else { throw ParquetError(.corruptData, "dictionary index \(i) out of range (dictionary has \(size) entries)") }
-                values.append(from: dictionary, Int(i))
-            }
+            try values.appendGathering(from: dictionary, indices: indices)
         case .rle:
             guard physical == .boolean else { throw ParquetError(.unsupported, "RLE value encoding for \(physical)") }
             let len = Int(try r.uint32LE())

@@ -167,25 +167,44 @@ public final class ParquetFileReader: Sendable {
             guard !overflow else { throw ParquetError(.limitExceeded, "too many rows") }
             rows = sum
         }
-        var fields: [Field] = []
-        var columns: [Column] = []
+        var fieldLeaves: [(Field, LeafColumn)] = []
         for f in fieldIndices {
             let field = schema.fields[f]
             guard let leaf = leaves.first(where: { $0.fieldIndex == f }) else {
                 throw ParquetError(.corruptMetadata, "no leaf column for field '\(field.name)'")
             }
-            var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
-            for g in rowGroups {
-                try readChunk(rowGroup: g, leaf: leaf, into: &data)
-            }
-            fields.append(field)
-            columns.append(try ColumnAssembler.column(data, leaf: leaf, field: field, rows: rows))
+            fieldLeaves.append((field, leaf))
         }
+        // Column chunks are independent: decode them concurrently, gathered in projection order.
+        // With fewer columns than cores, each chunk's pages are also decompressed concurrently.
+        let concurrentPages = fieldLeaves.count < ProcessorCount.value
+        let columns = try ParallelMap.map(fieldLeaves.count) { (i) throws(ParquetError) -> Column in
+            let (field, leaf) = fieldLeaves[i]
+            var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
+            data.reserve(reservation(leaf: leaf, rowGroups: rowGroups), leaf: leaf)
+            for g in rowGroups {
+                try readChunk(rowGroup: g, leaf: leaf, into: &data, concurrentPages: concurrentPages)
+            }
+            return try ColumnAssembler.column(data, leaf: leaf, field: field, rows: rows)
+        }
+        let fields = fieldLeaves.map(\.0)
         return RecordBatch(unchecked: Schema(fields, metadata: schema.metadata), columns: columns, count: rows)
     }
 
+    /// The level entries worth reserving for `leaf` over `rowGroups`: the chunks' value counts,
+    /// each capped by its stored size so a hostile footer cannot make the reader reserve much.
+    func reservation(leaf: LeafColumn, rowGroups: [Int]) -> Int {
+        var total = 0
+        for g in rowGroups {
+            guard let meta = try? chunkMetadata(rowGroup: g, leaf: leaf.leafIndex), meta.numValues > 0, meta.totalCompressedSize > 0 else { continue }
+            let cap = Int(clamping: meta.totalCompressedSize) &* 8 &+ 4096
+            total &+= min(Int(clamping: meta.numValues), cap)
+        }
+        return max(0, total)
+    }
+
     /// Reads and decodes one column chunk, appending to `data`.
-    func readChunk(rowGroup g: Int, leaf: LeafColumn, into data: inout LeafData) throws(ParquetError) {
+    func readChunk(rowGroup g: Int, leaf: LeafColumn, into data: inout LeafData, concurrentPages: Bool = false) throws(ParquetError) {
         do throws(ParquetError) {
             let meta = try chunkMetadata(rowGroup: g, leaf: leaf.leafIndex)
             let rows = metadata.rowGroups[g].numRows
@@ -199,7 +218,7 @@ public final class ParquetFileReader: Sendable {
             }
             let bytes = try source.read(offset: Int(start), count: Int(length))
             let before = data.levelCount
-            try ColumnChunkDecoder(leaf: leaf, meta: meta, base: Int(start)).decode(bytes, into: &data)
+            try ColumnChunkDecoder(leaf: leaf, meta: meta, base: Int(start)).decode(bytes, into: &data, concurrentPages: concurrentPages)
             if leaf.maxRepetitionLevel > 0 {
                 var starts: Int64 = 0
                 for i in before..<data.repetitionLevels.count where data.repetitionLevels[i] == 0 { starts += 1 }

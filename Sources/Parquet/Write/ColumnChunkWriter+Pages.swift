@@ -121,34 +121,47 @@ extension ColumnChunkWriter {
         out.append(stored)
     }
 
+    /// The encoded (compressed) dictionary page of the current dictionary: header and body pieces.
+    func dictionaryPage() throws(ParquetError) -> [[UInt8]] {
+        var body: [UInt8] = []
+        switch leaf.physicalType {
+        case .byteArray:
+            body.reserveCapacity(dictionaryByteSize)
+            let d = bytesDictionary
+            d.data.withUnsafeBufferPointer { data in
+                d.offsets.withUnsafeBufferPointer { offsets in
+                    for i in 0..<d.count {
+                        let n = UInt32(offsets[i + 1] - offsets[i])
+                        withUnsafeBytes(of: n.littleEndian) { body.append(contentsOf: $0) }
+                        body.append(contentsOf: UnsafeBufferPointer(rebasing: data[offsets[i]..<offsets[i + 1]]))
+                    }
+                }
+            }
+        case .fixedLenByteArray:
+            body = bytesDictionary.data
+        default:
+            body.reserveCapacity(numericDictionary.count * valueWidth)
+            for key in numericDictionary.entries {
+                withUnsafeBytes(of: key.littleEndian) { body.append(contentsOf: $0.prefix(valueWidth)) }
+            }
+        }
+        let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: 0, compressedPageSize: 0,
+                                dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionaryCount), encoding: .plain, isSorted: false))
+        var pieces: [[UInt8]] = []
+        var size = 0
+        try emit(header, body: body, into: &pieces, size: &size)
+        return pieces
+    }
+
     /// The finished chunk: an optional dictionary page and the data pages, plus what the
     /// metadata needs. Resets the writer for the next row group.
     func finishChunk() throws(ParquetError) -> FinishedChunk {
         try flushPage()
         var dictionaryPage: [[UInt8]] = []
-        var dictionarySize = 0
-        if dictionaryDataPages > 0 {
-            var body: [UInt8] = []
-            switch leaf.physicalType {
-            case .byteArray:
-                body.reserveCapacity(dictionaryByteSize)
-                let d = bytesDictionary
-                for i in 0..<d.count {
-                    let n = UInt32(d.offsets[i + 1] - d.offsets[i])
-                    withUnsafeBytes(of: n.littleEndian) { body.append(contentsOf: $0) }
-                    body.append(contentsOf: d.data[d.offsets[i]..<d.offsets[i + 1]])
-                }
-            case .fixedLenByteArray:
-                body = bytesDictionary.data
-            default:
-                body.reserveCapacity(numericDictionary.count * valueWidth)
-                for key in numericDictionary.entries {
-                    withUnsafeBytes(of: key.littleEndian) { body.append(contentsOf: $0.prefix(valueWidth)) }
-                }
-            }
-            let header = PageHeader(type: .dictionaryPage, uncompressedPageSize: 0, compressedPageSize: 0,
-                                    dictionaryPageHeader: DictionaryPageHeader(numValues: Int32(dictionaryCount), encoding: .plain, isSorted: false))
-            try emit(header, body: body, into: &dictionaryPage, size: &dictionarySize)
+        if let early = earlyDictionaryPage {
+            dictionaryPage = early
+        } else if dictionaryDataPages > 0 {
+            dictionaryPage = try self.dictionaryPage()
         }
         var encodings: [Encoding] = []
         var encodingStats: [PageEncodingStats] = []
@@ -175,6 +188,8 @@ extension ColumnChunkWriter {
         plainDataPages = 0
         numericDictionary.reset()
         bytesDictionary.reset()
+        earlyDictionaryPage = nil
+        releasedDictionaryByteSize = 0
         useDictionary = dictionaryAllowed
         return chunk
     }

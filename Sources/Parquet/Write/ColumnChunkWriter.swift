@@ -65,6 +65,11 @@ final class ColumnChunkWriter {
     var chunkLevelCount: Int64 = 0
     var uncompressedTotal: Int64 = 0
     var dictionaryDataPages: Int32 = 0
+    /// The dictionary page, once written early: on fallback to PLAIN the dictionary is final,
+    /// so its page is encoded at once and the dictionary (entries and hash table) released.
+    var earlyDictionaryPage: [[UInt8]]?
+    /// The PLAIN size of the released dictionary, still counted in ``bufferedSize`` (as when it was held).
+    var releasedDictionaryByteSize = 0
     var plainDataPages: Int32 = 0
 
 
@@ -86,7 +91,7 @@ final class ColumnChunkWriter {
     }
 
     /// The bytes the chunk would take if finished now (an estimate for row-group sizing).
-    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize }
+    var bufferedSize: Int { pagesSize + estimatedPageSize + dictionaryByteSize + releasedDictionaryByteSize }
 
     var estimatedPageSize: Int {
         let levels = (defLevels.count + repLevels.count) / 4
@@ -107,6 +112,10 @@ final class ColumnChunkWriter {
     }
 
     // MARK: Appending
+
+    /// The level entries after which a page closes whatever its size: a page of 1-bit dictionary
+    /// indices would otherwise buffer 8 million 4-byte indices and levels before reaching 1 MiB.
+    static let maxPageLevels = 1 << 17
 
     /// Rows per sub-step, so that pages close near the page size even when it is small.
     var pageStep: Int { max(16, min(8192, pageSize / 16)) }
@@ -196,8 +205,12 @@ final class ColumnChunkWriter {
         if useDictionary && dictionaryByteSize > dictionaryLimit {
             try flushPage()
             useDictionary = false
+            releasedDictionaryByteSize = dictionaryByteSize
+            if dictionaryDataPages > 0 { earlyDictionaryPage = try dictionaryPage() }
+            numericDictionary = NumericDictionary()
+            bytesDictionary = BytesDictionary()
         }
-        if estimatedPageSize >= pageSize { try flushPage() }
+        if estimatedPageSize >= pageSize || pageLevelCount >= Self.maxPageLevels { try flushPage() }
     }
 }
 

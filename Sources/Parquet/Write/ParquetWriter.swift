@@ -32,6 +32,9 @@ public final class ParquetWriter {
     private var fileCompressed: [Int64]
     private var fileUncompressed: [Int64]
 
+    /// Whether columns are encoded concurrently (the output is identical either way; tests compare).
+    var encodesConcurrently = true
+
     /// The number of rows encoded per step; row-group boundaries fall on multiples of it.
     private let stepRows: Int
 
@@ -85,29 +88,33 @@ public final class ParquetWriter {
         }
         guard batch.count > 0 else { return }
         // Physical views of every leaf, computed once per batch.
-        var views: [(LeafValues, Buffer<Bool>?)] = []
+        var leafViews: [(LeafValues, Buffer<Bool>?)] = []
         for leaf in leaves {
             let column = batch.columns[leaf.fieldIndex!]
             if case .list(_, let child) = column.values {
-                views.append((try LeafValues(child, leaf: leaf), child.validity))
+                leafViews.append((try LeafValues(child, leaf: leaf), child.validity))
             } else {
-                views.append((try LeafValues(column, leaf: leaf), column.validity))
+                leafViews.append((try LeafValues(column, leaf: leaf), column.validity))
             }
         }
+        let views = leafViews
         var start = 0
         while start < batch.count {
             let end = min(batch.count, start + stepRows)
-            for (i, leaf) in leaves.enumerated() {
+            let rows = start..<end, groupIndex = rowGroups.count
+            // Each leaf has its own ColumnChunkWriter: encode and compress them concurrently.
+            try ParallelMap.forEach(leaves.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in
+                let leaf = leaves[i]
                 let column = batch.columns[leaf.fieldIndex!]
-                do {
+                do throws(ParquetError) {
                     if case .list(let offsets, _) = column.values {
                         try columns[i].appendList(offsets: offsets, listValidity: column.validity, values: views[i].0,
-                                                  elementValidity: views[i].1, rows: start..<end)
+                                                  elementValidity: views[i].1, rows: rows)
                     } else {
-                        try columns[i].appendFlat(views[i].0, validity: views[i].1, range: start..<end)
+                        try columns[i].appendFlat(views[i].0, validity: views[i].1, range: rows)
                     }
                 } catch {
-                    throw error.with(column: leaf.dottedPath, rowGroup: rowGroups.count)
+                    throw error.with(column: leaf.dottedPath, rowGroup: groupIndex)
                 }
             }
             rowGroupRows += Int64(end - start)
@@ -126,8 +133,12 @@ public final class ParquetWriter {
         let groupStart = offset
         var chunks: [ColumnChunk] = []
         var totalUncompressed: Int64 = 0
-        for (i, writer) in columns.enumerated() {
-            let finished = try writer.finishChunk()
+        // Closing the last page of each chunk (encoding, compression) is independent per column.
+        var finishedChunks = try ParallelMap.map(columns.count, concurrently: encodesConcurrently) { (i) throws(ParquetError) in try columns[i].finishChunk() }
+        for i in finishedChunks.indices {
+            let finished = finishedChunks[i]
+            finishedChunks[i].dictionaryPage = [] // written below: release each chunk's pages as soon as they are out
+            finishedChunks[i].dataPages = []
             let start = offset
             var dictionaryOffset: Int64?
             if !finished.dictionaryPage.isEmpty {
