@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 
 /// `meshbench <benchmark> [--rows N] [--repeats N]`: runs one benchmark against its peer.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,6 +15,16 @@ do {
     case "parquet": try ParquetBenchmark(rows: rows, repeats: repeats).run()
     case "parquet-write-rss": try ParquetBenchmark(rows: rows, repeats: 1).measureWriteMemory()
     case "quality": try QualityBenchmark(rows: rows, repeats: repeats).run()
+    case "parquet-profile-read":
+        // For profilers: write the table once, then read the given columns (comma-separated) `--repeats` times.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("meshbench-profile.parquet").path
+        let batch = BenchmarkTable.make(rows: rows)
+        let writer = try ParquetWriter(schema: batch.schema, sink: FileSink(path: path))
+        try writer.write(batch)
+        _ = try writer.close()
+        let columns = arguments.count > 1 && !arguments[1].hasPrefix("--") ? arguments[1].split(separator: ",").map(String.init) : nil
+        let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
+        print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
     default:
         print("usage: meshbench parquet|quality|codecs [--rows N] [--repeats N]")
