@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["Columnar", "Codecs"]),
         .target(name: "TextFormats", dependencies: ["Columnar"]),
         .target(name: "Avro", dependencies: ["Codecs"]),
-        .target(name: "Iceberg", dependencies: ["Avro", "Columnar"]),
+        .target(name: "Iceberg", dependencies: ["Avro", "Columnar", "Parquet", "Codecs"]),
 
         // MARK: The mesh model (pure)
         .target(name: "Contracts", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "Columnar", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AvroTests", dependencies: ["TestSupport", "Avro", "Codecs"]),
-        .testTarget(name: "IcebergTests", dependencies: ["TestSupport", "Iceberg", "Avro", "Columnar"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IcebergTests", dependencies: ["TestSupport", "Iceberg", "Avro", "Columnar", "Parquet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TestSupport", "TextFormats", "Columnar"]),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
