@@ -12,14 +12,14 @@ extension Table {
     @discardableResult
     public mutating func append(_ batches: [RecordBatch], branch: String = "main") throws(IcebergError) -> Snapshot {
         let files = try writeDataFiles(batches)
-        return try commitFiles(adding: files, removing: nil, operation: .append, branch: branch)
+        return try commitFiles(adding: files, removing: nil, operation: .append, branch: branch, specIDForRemoval: nil)
     }
 
     /// Commits `adding` (already written data files) and, when `removing` is set, drops the live
     /// files it selects from the branch's current snapshot; `removing` runs against the base
     /// the change was planned on, so a concurrent commit to the branch is a conflict.
     mutating func commitFiles(adding files: [DataFile], removing: ((DataFile) -> Bool)?, operation: SnapshotOperation,
-                              branch: String) throws(IcebergError) -> Snapshot {
+                              branch: String, specIDForRemoval: Int?) throws(IcebergError) -> Snapshot {
         guard let schema = metadata.currentSchema, let spec = metadata.defaultSpec else {
             throw IcebergError(.invalidMetadata, "the table has no current schema or default partition spec", context: metadataLocation)
         }
@@ -68,7 +68,10 @@ extension Table {
                                                                 snapshotID: snapshotID, sequenceNumber: sequence))
             }
             for file in try reader.manifestFiles(parentSnapshot) {
-                guard let removing, file.content == .data else { manifests.append(file); continue }
+                guard let removing, file.content == .data, specIDForRemoval.map({ $0 == file.partitionSpecID }) ?? true else {
+                    manifests.append(file)
+                    continue
+                }
                 let manifest = try Manifest(reading: try store.read(try reader.key(file.manifestPath)))
                 let entries = manifest.inheriting(from: file).filter { $0.status != .deleted }
                 let dropped = entries.filter { removing($0.dataFile) }
