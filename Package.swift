@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "TextFormats", "Contracts", "Governance", "Quality",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
