@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
-        .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI"], exclude: ["Snapshots"]),
+        .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

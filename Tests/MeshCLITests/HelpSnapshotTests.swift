@@ -8,6 +8,7 @@ import TestSupport
     static let commands: [[String]] = [
         [],
         ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["parquet", "convert"],
+        ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
