@@ -29,7 +29,7 @@ struct FilePruning {
     }
 
     func bounds(_ file: DataFile, _ f: NestedField) -> Bounds {
-        var b = Bounds(lower: try? file.lowerBound(f.id, type: f.type), upper: try? file.upperBound(f.id, type: f.type),
+        var b = Bounds(lower: Self.decode(file.lowerBounds?[f.id], f.type), upper: Self.decode(file.upperBounds?[f.id], f.type),
                        nulls: file.nullValueCounts?[f.id], values: file.valueCounts?[f.id])
         if let spec, b.lower == nil || b.upper == nil {
             for (i, pf) in spec.fields.enumerated() where pf.sourceID == f.id && pf.transform == .identity && i < file.partition.count {
@@ -44,6 +44,15 @@ struct FilePruning {
             }
         }
         return b
+    }
+
+    /// A bound in `type`, also from files written before a column was widened (4-byte int or
+    /// float bounds of a column that is now long or double).
+    static func decode(_ bytes: [UInt8]?, _ type: IcebergType) -> Literal? {
+        guard let bytes else { return nil }
+        if bytes.count == 4, type == .long, case .int(let v)? = try? Literal(binary: bytes, type: .int) { return .long(Int64(v)) }
+        if bytes.count == 4, type == .double, case .float(let v)? = try? Literal(binary: bytes, type: .float) { return .double(Double(v)) }
+        return try? Literal(binary: bytes, type: type)
     }
 
     /// False only when the metrics prove that no row of `file` matches.

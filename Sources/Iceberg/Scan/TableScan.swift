@@ -15,6 +15,8 @@ public struct TableScan: Sendable {
     public let columns: [String]?
     /// The row filter used for pruning.
     public let filter: Predicate?
+    /// Whether rows come in the snapshot's own schema (time travel) rather than the current one.
+    let usesSnapshotSchema: Bool
 
     /// Where a scan reads from.
     public enum Version: Sendable, Hashable {
@@ -47,6 +49,7 @@ public struct TableScan: Sendable {
             }
             snapshot = s
         }
+        if case .current = version { usesSnapshotSchema = false } else { usesSnapshotSchema = true }
         self.table = table
         self.columns = columns
         self.filter = filter
@@ -59,10 +62,11 @@ public struct TableScan: Sendable {
         if let filter { try FilePruning(schema: schema, spec: nil).validate(filter) }
     }
 
-    /// The Iceberg schema rows are returned in: the snapshot's schema, else the current one.
+    /// The Iceberg schema rows are returned in: the current schema, or for time travel the
+    /// snapshot's schema when it recorded one (as pyiceberg does).
     func outputSchemaSource() throws(IcebergError) -> IcebergSchema {
         let m = table.metadata
-        if let id = snapshot?.schemaID, let s = m.schema(id: id) { return s }
+        if usesSnapshotSchema, let id = snapshot?.schemaID, let s = m.schema(id: id) { return s }
         guard let s = m.currentSchema else { throw IcebergError(.invalidMetadata, "the table has no current schema", context: table.metadataLocation) }
         return s
     }
@@ -185,5 +189,14 @@ public struct TableScanIterator {
             columns.append(builder.finish())
         }
         return RecordBatch(unchecked: schema, columns: columns, count: batch.count)
+    }
+}
+
+extension TableScanIterator {
+    /// Every remaining batch.
+    public mutating func collect() throws(IcebergError) -> [RecordBatch] {
+        var out: [RecordBatch] = []
+        while let b = try next() { out.append(b) }
+        return out
     }
 }
