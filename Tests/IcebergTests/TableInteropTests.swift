@@ -16,6 +16,7 @@ func rowsJSON(_ batches: [RecordBatch]) -> [[String]] {
                 case .int64(let x): String(x)
                 case .int32(let x): String(x)
                 case .double(let x): String(x)
+                case .float(let x): String(Double(x))
                 case .string(let s): s
                 default: "\(v)"
                 }
@@ -107,6 +108,27 @@ struct TableInteropTests {
         #expect(theirs["current"] == (try ours(table, .current)))
         #expect(theirs[String(s1.snapshotID)] == (try ours(table, .snapshot(s1.snapshotID))))
         #expect(theirs[String(s1.snapshotID)]?.count == 60)
+    }
+
+    @Test func pyicebergReadsOurTableAfterSchemaEvolution() throws {
+        let store = try LocalFileStore(root: Interop.temporaryDirectory("iceberg-evo").path)
+        let schema = Schema([Field("id", .int32, nullable: false), Field("label", .string), Field("x", .float, nullable: false)])
+        var table = try Table.create(store: store, schema: schema)
+        var b = RecordBatchBuilder(schema: schema)
+        for i in 0..<5 { try b.append(row: [.int32(Int32(i)), i == 2 ? .null : .string("l\(i)"), .float(Float(i) / 4)]) }
+        let s1 = try table.append([b.finish()])
+        let evolved = try table.updateSchema([
+            .renameColumn("label", to: "name"), .widenColumn("id", to: .long), .widenColumn("x", to: .double),
+            .makeOptional("x"), .addColumn(name: "extra", type: .string),
+        ])
+        var n = RecordBatchBuilder(schema: try evolved.columnarSchema())
+        try n.append(row: [.int64(10), .string("new"), .null, .string("e")])
+        try table.append([n.finish()])
+        let theirs = try pyiceberg(table, [String(s1.snapshotID)])
+        #expect(theirs["current"] == (try ours(table, .current)))
+        #expect(theirs["current"]?.count == 6)
+        #expect(theirs["current"]?.first?.count == 4)
+        #expect(theirs[String(s1.snapshotID)] == (try ours(table, .snapshot(s1.snapshotID))))
     }
 
     /// Writes tables with pyiceberg's SqlCatalog (sqlite, local warehouse) and prints their
