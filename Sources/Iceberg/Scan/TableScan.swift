@@ -83,9 +83,17 @@ public struct TableScan: Sendable {
         let schema = try outputSchemaSource()
         var out: [DataFile] = []
         for file in try table.manifestFiles(snapshot) where file.content == .data {
+            let knownSpec = table.metadata.spec(id: file.partitionSpecID)
+            if let filter, let knownSpec {
+                let partitions = PartitionPruning(schema: schema, spec: knownSpec)
+                if !partitions.mightMatch(filter, partitions.ranges(of: file)) { continue }
+            }
             let manifest = try Manifest(reading: try table.store.read(try table.key(file.manifestPath)))
-            let pruning = FilePruning(schema: schema, spec: table.metadata.spec(id: file.partitionSpecID) ?? manifest.spec)
+            let spec = knownSpec ?? manifest.spec
+            let pruning = FilePruning(schema: schema, spec: spec)
+            let partitions = PartitionPruning(schema: schema, spec: spec)
             for entry in manifest.inheriting(from: file) where entry.status != .deleted && entry.dataFile.content == .data {
+                if let filter, !partitions.mightMatch(filter, PartitionPruning.ranges(of: entry.dataFile)) { continue }
                 if let filter, try !pruning.mightMatch(filter, entry.dataFile) { continue }
                 out.append(entry.dataFile)
             }
