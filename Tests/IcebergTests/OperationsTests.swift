@@ -118,3 +118,23 @@ struct OperationsTests {
         #expect(throws: IcebergError.self) { try table.expireSnapshots(olderThan: nowMs()) }
     }
 }
+
+@Suite("Failed commits leave no files")
+struct FailedCommitTests {
+    @Test func aFailedOverwriteAndAFailedAppendRemoveTheirFiles() throws {
+        let store = MemoryStore()
+        var a = try Table.create(store: store, schema: sampleSchema)
+        try a.append([try sampleBatch(0..<5)])
+        let before = Set(try store.list(prefix: ""))
+        var stale = try Table.load(store: store)
+        try a.append([try sampleBatch(5..<6)])
+        let afterWinner = Set(try store.list(prefix: ""))
+        #expect(throws: IcebergError.self) { try stale.overwrite([try sampleBatch(9..<10)]) }
+        #expect(Set(try store.list(prefix: "")) == afterWinner)
+        // A read-only table cannot commit: the append's data file and manifest are removed.
+        var readOnly = try Table.open(metadataLocation: a.metadataLocation, store: store)
+        #expect(throws: IcebergError.self) { try readOnly.append([try sampleBatch(20..<21)]) }
+        #expect(Set(try store.list(prefix: "")) == afterWinner)
+        #expect(before.isSubset(of: afterWinner))
+    }
+}

@@ -12,7 +12,13 @@ extension Table {
     @discardableResult
     public mutating func append(_ batches: [RecordBatch], branch: String = "main") throws(IcebergError) -> Snapshot {
         let files = try writeDataFiles(batches)
-        return try commitFiles(adding: files, removing: nil, operation: .append, branch: branch, specIDForRemoval: nil)
+        do {
+            return try commitFiles(adding: files, removing: nil, operation: .append, branch: branch, specIDForRemoval: nil)
+        } catch {
+            // Nothing references the new files when the commit did not happen.
+            for f in files { if let k = store.key(of: f.filePath) { try? store.delete(k) } }
+            throw error
+        }
     }
 
     /// Commits `adding` (already written data files) and, when `removing` is set, drops the live
@@ -48,7 +54,9 @@ extension Table {
             Manifest(schema: schema, spec: spec, entries: files.map { ManifestEntry(status: .added, snapshotID: snapshotID, dataFile: $0) })
         }
         var committed: Snapshot? = nil
+        var candidate: Snapshot? = nil
         let store = self.store
+        defer { if committed == nil, let manifestKey { try? store.delete(manifestKey) } }
         let prefix = self.prefix
         let reader = self
         let plannedLocation = metadataLocation
@@ -125,10 +133,11 @@ extension Table {
             next.lastSequenceNumber = sequence
             next.lastUpdatedMs = now
             next.setBranch(branch, to: snapshotID, at: now)
-            committed = snapshot
+            candidate = snapshot
             return CommitAttempt(metadata: next, writtenKeys: written)
         }
-        return committed!
+        committed = candidate
+        return candidate!
     }
 }
 
