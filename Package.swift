@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Modules, dependencies pointing down (see ARCHITECTURE.md):
 ///   Columnar  <- Codecs <- Parquet          (formats: no I/O policy, no server)
-///   Codecs <- Avro <- Iceberg (+ Columnar)  (table format: Avro manifests, metadata JSON)
+///   Codecs <- Avro <- Iceberg (+ Columnar, Parquet)  (table format, commits, scans)
 ///   Contracts <- Governance <- Quality      (the mesh model: pure)
 ///   TextFormats (CSV / JSON lines <-> Columnar)
 ///   MeshCLI   (the `mesh` executable)
