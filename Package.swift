@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Modules, dependencies pointing down (see ARCHITECTURE.md):
 ///   Columnar  <- Codecs <- Parquet          (formats: no I/O policy, no server)
-///   Codecs <- Avro <- Iceberg (+ Columnar)  (table format: Avro manifests, metadata JSON)
+///   Codecs <- Avro <- Iceberg (+ Columnar, Parquet)  (table format, commits, scans)
 ///   Contracts <- Governance <- Quality      (the mesh model: pure)
 ///   TextFormats (CSV / JSON lines <-> Columnar)
 ///   MeshCLI   (the `mesh` executable)
@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["Columnar", "Codecs"]),
         .target(name: "TextFormats", dependencies: ["Columnar"]),
         .target(name: "Avro", dependencies: ["Codecs"]),
-        .target(name: "Iceberg", dependencies: ["Avro", "Columnar"]),
+        .target(name: "Iceberg", dependencies: ["Avro", "Columnar", "Parquet", "Codecs"]),
 
         // MARK: The mesh model (pure)
         .target(name: "Contracts", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "TextFormats", "Contracts", "Governance", "Quality",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,12 +56,12 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["TestSupport", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "Columnar", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AvroTests", dependencies: ["TestSupport", "Avro", "Codecs"]),
-        .testTarget(name: "IcebergTests", dependencies: ["TestSupport", "Iceberg", "Avro", "Columnar"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IcebergTests", dependencies: ["TestSupport", "Iceberg", "Avro", "Columnar", "Parquet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TestSupport", "TextFormats", "Columnar"]),
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
-        .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI"], exclude: ["Snapshots"]),
+        .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,16 @@ public struct IcebergError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let unsupported = Kind(name: "unsupported")
         /// An Avro manifest or manifest list could not be decoded or encoded.
         public static let avro = Kind(name: "avro")
+        /// An object store could not read, write, list or delete an object.
+        public static let storage = Kind(name: "storage")
+        /// An object, table, snapshot or ref does not exist.
+        public static let notFound = Kind(name: "notFound")
+        /// An object that must be created fresh already exists.
+        public static let alreadyExists = Kind(name: "alreadyExists")
+        /// Another writer committed first and the change cannot be re-applied on top of it.
+        public static let commitConflict = Kind(name: "commitConflict")
+        /// An operation's arguments do not fit the table (unknown column, incompatible schema change...).
+        public static let invalidOperation = Kind(name: "invalidOperation")
         public var description: String { name }
     }
 

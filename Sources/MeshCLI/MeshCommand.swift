@@ -6,6 +6,6 @@ struct MeshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Meshwork: a data mesh for AI training pipelines.",
-        subcommands: [ParquetCommand.self, ContractCommand.self, PolicyCommand.self]
+        subcommands: [ParquetCommand.self, IcebergCommand.self, ContractCommand.self, PolicyCommand.self]
     )
 }
