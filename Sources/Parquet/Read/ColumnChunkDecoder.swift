@@ -45,19 +45,8 @@ struct ColumnChunkDecoder {
     /// The file offset of `bytes[0]`.
     let base: Int
 
-    /// Where a page walk stands in a chunk: the next page header, the values read so far, the dictionary.
-    struct Cursor {
-        /// The position in the chunk bytes of the next page header.
-        var position = 0
-        /// The level entries read so far.
-        var read: Int64 = 0
-        /// The chunk's dictionary, once its page is decoded.
-        var dictionary: DecodedValues?
-    }
-
-    /// Decodes the chunk `bytes`, appending to `data`; with `concurrentPages` its data pages are
-    /// decoded in concurrent contiguous groups (see ``decodeGroups(_:codec:expected:cursor:into:)``)
-    /// and whatever remains is decompressed concurrently first (see ``prefetch(_:codec:)``).
+    /// Decodes the chunk `bytes`, appending to `data`; with `concurrentPages` its pages are
+    /// decompressed concurrently first (see ``prefetch(_:codec:)``).
     func decode(_ bytes: [UInt8], into data: inout LeafData, concurrentPages: Bool = false) throws(ParquetError) {
         guard let codec = meta.codec.codec else {
             throw ParquetError(.unsupported, "compression codec \(meta.codec) is not supported")
@@ -69,38 +58,16 @@ struct ColumnChunkDecoder {
         guard expected <= valueCap else {
             throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
         }
-        var cursor = Cursor()
-        if concurrentPages && ProcessorCount.value > 1 {
-            // The first page (the dictionary, when there is one) is shared by every group: decode it first.
-            try decodePages(bytes, codec: codec, expected: expected, cursor: &cursor, into: &data, pageLimit: 1)
-            try decodeGroups(bytes, codec: codec, expected: expected, cursor: &cursor, into: &data)
-        }
-        try decodePages(bytes, codec: codec, expected: expected, cursor: &cursor, into: &data, prefetching: concurrentPages)
-    }
-
-    /// Decodes pages from `cursor` in order, appending to `data`, until `expected` values are read
-    /// (or, when given, the position reaches `end`) or `pageLimit` page headers are consumed.
-    func decodePages(_ bytes: [UInt8], codec: CompressionCodec, expected: Int64, cursor: inout Cursor, into data: inout LeafData,
-                     pageLimit: Int = .max, end: Int? = nil, prefetching: Bool = false) throws(ParquetError) {
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
         var prefetched: [Int: [UInt8]] = [:]
-        var dictionary = cursor.dictionary
-        var position = cursor.position
-        var read = cursor.read
-        var pages = 0
-        defer {
-            cursor.position = position
-            cursor.read = read
-            cursor.dictionary = dictionary
-        }
-        // A group (`end` given) decodes all its pages, even value-less ones after its last value.
-        while pages < pageLimit {
-            if let end { if position >= end { break } } else if read >= expected { break }
-            pages += 1
+        var dictionary: DecodedValues?
+        var position = 0
+        var read: Int64 = 0
+        while read < expected {
             guard position < bytes.count else {
                 throw ParquetError(.truncated, "the column chunk ends after \(read) of \(expected) values", offset: base + position)
             }
-            if prefetching && prefetched.isEmpty {
+            if concurrentPages && prefetched.isEmpty {
                 prefetched = prefetch(bytes, codec: codec, from: position, pages: 2 * ProcessorCount.value, remaining: expected - read)
             }
             var r = CompactReader(bytes, position: position, base: base)

@@ -3,9 +3,9 @@ import Columnar
 import Testing
 @testable import Parquet
 
-@Suite("Concurrent decoding of a lone column's page groups")
-struct PageGroupDecodingTests {
-    /// The levels and values of chunk `leaf` of row group 0, decoded sequentially or in concurrent page groups.
+@Suite("Concurrent (lone column) page decoding equals sequential decoding")
+struct LoneColumnDecodingTests {
+    /// The levels and values of chunk `leaf` of row group 0, decoded sequentially or with its pages processed concurrently.
     static func decode(_ reader: ParquetFileReader, leaf index: Int, concurrently: Bool) throws -> LeafData {
         let leaf = reader.leaves[index]
         var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
@@ -22,7 +22,7 @@ struct PageGroupDecodingTests {
             && a.values.offsets == b.values.offsets && a.values.data == b.values.data
     }
 
-    @Test("page groups decode exactly like the sequential decoder (all types, lists, nulls)",
+    @Test("concurrent page processing decodes exactly like the sequential decoder (all types, lists, nulls)",
           arguments: [CompressionCodec.snappy, .zstd, .gzip, .uncompressed], [DataPageVersion.v1, .v2])
     func equalsSequential(codec: CompressionCodec, version: DataPageVersion) throws {
         let schema = TestData.schema(nullable: true)
@@ -58,7 +58,7 @@ struct PageGroupDecodingTests {
         let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
         let pages = try reader.pages(rowGroup: 0, leaf: 0).filter { $0.header.type == .dataPage || $0.header.type == .dataPageV2 }
         #expect(pages.count > 6)
-        // Corrupt a page in the second half (a later group) and one in the first half: the earlier one wins.
+        // Corrupt a page near the end and one near the start: the earlier one is reported, as sequentially.
         for victim in [pages[pages.count - 2], pages[2]] {
             let body = victim.offset + victim.headerSize
             let levels = Int(victim.header.dataPageHeaderV2.map { $0.repetitionLevelsByteLength + $0.definitionLevelsByteLength } ?? 0)
