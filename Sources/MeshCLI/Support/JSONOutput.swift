@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// A JSON value with ordered object keys, for `--json` output that reads well and diffs stably.
 indirect enum JSON {
@@ -50,20 +51,11 @@ indirect enum JSON {
         }
     }
 
+    /// `s` as a quoted, escaped JSON string (the mesh's one JSON string writer).
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var bytes: [UInt8] = []
+        ValueFormatter.appendJSONString(s, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
