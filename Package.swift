@@ -8,6 +8,8 @@ import PackageDescription
 ///   Codecs <- Avro <- Iceberg (+ Columnar, Parquet)  (table format, commits, scans)
 ///   Contracts <- Governance <- Quality      (the mesh model: pure)
 ///   TextFormats (CSV / JSON lines <-> Columnar)
+///   Catalog <- SQLiteCatalog                (the mesh catalog store: protocol + memory; SQLite via GRDB)
+///   Mesh      (the service layer: publish, read, access, events; over all of the above)
 ///   MeshCLI   (the `mesh` executable)
 let package = Package(
     name: "Meshwork",
@@ -21,10 +23,14 @@ let package = Package(
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "Governance", targets: ["Governance"]),
         .library(name: "Quality", targets: ["Quality"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Mesh", targets: ["Mesh"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: Formats (pure, toolchain only)
@@ -41,11 +47,22 @@ let package = Package(
         .target(name: "Governance", dependencies: ["Contracts", .product(name: "Yams", package: "Yams")]),
         .target(name: "Quality", dependencies: ["Columnar", "Contracts", "Governance"]),
 
+        // MARK: The catalog store and the service layer
+        .target(name: "Catalog"),
+        .target(name: "SQLiteCatalog", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Mesh",
+            dependencies: [
+                "Catalog", "SQLiteCatalog", "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
         // MARK: Front ends
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +78,8 @@ let package = Package(
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
+        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "SQLiteCatalog"]),
+        .testTarget(name: "MeshTests", dependencies: ["TestSupport", "Mesh", "Catalog", "Iceberg", "Columnar", "Contracts", "Governance", "Quality"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
