@@ -10,6 +10,9 @@ public struct Grant: Sendable, Hashable, Codable {
     public var principal: String
     /// The purpose the grant covers.
     public var purpose: String
+    /// The classification level the grantee may see unmasked (`internal`, `confidential`...);
+    /// nil: the least sensitive level of the policy bundle.
+    public var clearance: String?
     /// Who granted it.
     public var grantedBy: String
     /// When.
@@ -20,12 +23,13 @@ public struct Grant: Sendable, Hashable, Codable {
     public var requestID: Int64?
 
     /// Creates a grant record.
-    public init(id: Int64 = 0, productID: String, principal: String, purpose: String, grantedBy: String, grantedAt: Date,
+    public init(id: Int64 = 0, productID: String, principal: String, purpose: String, clearance: String? = nil, grantedBy: String, grantedAt: Date,
                 expiresAt: Date? = nil, requestID: Int64? = nil) {
         self.id = id
         self.productID = productID
         self.principal = principal
         self.purpose = purpose
+        self.clearance = clearance
         self.grantedBy = grantedBy
         self.grantedAt = grantedAt
         self.expiresAt = expiresAt
