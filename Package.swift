@@ -9,6 +9,7 @@ import PackageDescription
 ///   Contracts <- Governance <- Quality      (the mesh model: pure)
 ///   TextFormats (CSV / JSON lines <-> Columnar)
 ///   Catalog <- SQLiteCatalog                (the mesh catalog store: protocol + memory; SQLite via GRDB)
+///   Training  (training-set specs, point-in-time joins, splits, leakage checks: pure, over Columnar)
 ///   Mesh      (the service layer: publish, read, access, events; over all of the above)
 ///   MeshCLI   (the `mesh` executable)
 let package = Package(
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "Governance", targets: ["Governance"]),
         .library(name: "Quality", targets: ["Quality"]),
         .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Training", targets: ["Training"]),
         .library(name: "Mesh", targets: ["Mesh"]),
     ],
     dependencies: [
@@ -49,11 +51,12 @@ let package = Package(
 
         // MARK: The catalog store and the service layer
         .target(name: "Catalog"),
+        .target(name: "Training", dependencies: ["Columnar", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SQLiteCatalog", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Mesh",
             dependencies: [
-                "Catalog", "SQLiteCatalog", "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
+                "Catalog", "SQLiteCatalog", "Training", "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -79,6 +82,7 @@ let package = Package(
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "SQLiteCatalog"]),
+        .testTarget(name: "TrainingTests", dependencies: ["TestSupport", "Training", "Columnar"]),
         .testTarget(name: "MeshTests", dependencies: ["TestSupport", "Mesh", "Catalog", "Iceberg", "Columnar", "Contracts", "Governance", "Quality"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
