@@ -6,6 +6,10 @@ struct MeshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Meshwork: a data mesh for AI training pipelines.",
-        subcommands: [ParquetCommand.self, IcebergCommand.self, ContractCommand.self, PolicyCommand.self]
+        subcommands: [
+            InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
+            VersionsCommand.self, ShowCommand.self, SearchCommand.self,
+            ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
+        ]
     )
 }
