@@ -8,7 +8,7 @@ struct MeshCommand: AsyncParsableCommand {
         abstract: "Meshwork: a data mesh for AI training pipelines.",
         subcommands: [
             InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
-            VersionsCommand.self, ShowCommand.self, SearchCommand.self,
+            PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )

@@ -2,7 +2,7 @@ import ArgumentParser
 import Catalog
 import Mesh
 
-extension Principal.Role: @retroactive ExpressibleByArgument {}
+extension Principal.Role: ExpressibleByArgument {}
 
 /// `mesh principal create NAME --role ROLE... [--team TEAM]`.
 struct PrincipalCreateCommand: ParsableCommand {

@@ -70,7 +70,7 @@ struct ShowCommand: ParsableCommand {
         }
         if let v = d.latest {
             Console.line("")
-            Console.line("Latest version: v\(v.version), \(Formatting.count(v.rowCount)) rows, published \(MeshJSON.date(v.publishedAt).rendered()) by \(v.publishedBy)")
+            Console.line("Latest version: v\(v.version), \(Formatting.count(v.rowCount)) rows, published \(MeshJSON.text(v.publishedAt)) by \(v.publishedBy)")
             if let s = d.latestStatistics {
                 for c in s.columns {
                     var line = "  \(c.name.padded(20)) nulls \(String(format: "%.1f%%", c.nullFraction * 100))  distinct ≈\(c.distinctCount)"
@@ -83,7 +83,7 @@ struct ShowCommand: ParsableCommand {
         Console.line("Quality history (\(d.history.filter(\.accepted).count) accepted, \(d.history.filter { !$0.accepted }.count) rejected):")
         if d.history.isEmpty { Console.line("  no publishes yet") }
         for a in d.history.suffix(20) {
-            Console.line("  \(MeshJSON.date(a.time).rendered())  \(a.accepted ? "accepted" : "REJECTED")  \(a.by.padded(10))  \(a.summary)")
+            Console.line("  \(MeshJSON.text(a.time))  \(a.accepted ? "accepted" : "REJECTED")  \(a.by.padded(10))  \(a.summary)")
         }
         Console.line("")
         Console.line("Consumers: " + (d.consumers.isEmpty ? "none" : d.consumers.map { "\($0.consumer) (\($0.purpose))" }.joined(separator: ", ")))

@@ -25,7 +25,7 @@ struct VersionsCommand: ParsableCommand {
             if versions.isEmpty { return Console.line("\(product) has no published version yet.") }
             Console.line("VERSION  PUBLISHED             BY            MODE       ROWS        ADDED       CONTRACT")
             for v in versions {
-                let time = MeshJSON.date(v.publishedAt).rendered().trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                let time = MeshJSON.text(v.publishedAt)
                 let cells = ["v\(v.version)".padded(7), time.padded(20), v.publishedBy.padded(12), v.mode.padded(9),
                              Formatting.count(v.rowCount).padded(10), "+" + Formatting.count(v.addedRows).padded(9), v.contractVersion]
                 Console.line(cells.joined(separator: "  ") + (v.status == .revoked ? "  (revoked)" : "") + (v.inputs.isEmpty ? "" : "  from " + v.inputs.map(\.description).joined(separator: ", ")))

@@ -6,9 +6,14 @@ import Mesh
 enum MeshJSON {
     static func date(_ d: Date?) -> JSON {
         guard let d else { return .null }
+        return .string(text(d))
+    }
+
+    /// `2026-11-22T06:58:34Z`.
+    static func text(_ d: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        return .string(formatter.string(from: d))
+        return formatter.string(from: d)
     }
 
     static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
