@@ -6,6 +6,12 @@ struct MeshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Meshwork: a data mesh for AI training pipelines.",
-        subcommands: [ParquetCommand.self, IcebergCommand.self, ContractCommand.self, PolicyCommand.self]
+        subcommands: [
+            InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
+            PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
+            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
+            RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
+            ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
+        ]
     )
 }

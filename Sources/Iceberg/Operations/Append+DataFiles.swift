@@ -75,16 +75,10 @@ extension Table {
 
     /// Writes one Parquet file and builds its manifest description from the writer's summary.
     func writeDataFile(_ batches: [RecordBatch], schema: IcebergSchema, columnar: Schema, partition: [Literal?], folder: String) throws(IcebergError) -> DataFile {
-        let codec: CompressionCodec = switch metadata.properties["write.parquet.compression-codec"]?.lowercased() {
-        case "snappy": .snappy
-        case "gzip": .gzip
-        case "uncompressed", "none": .uncompressed
-        default: .zstd
-        }
         let sink = MemorySink()
         let summary: ParquetFileSummary
         do {
-            let writer = try ParquetWriter(schema: columnar, options: ParquetWriterOptions(codec: codec), sink: sink)
+            let writer = try ParquetWriter(schema: columnar, options: ParquetWriterOptions(codec: dataFileCodec), sink: sink)
             for b in batches { try writer.write(b) }
             summary = try writer.close()
         } catch {
@@ -92,6 +86,21 @@ extension Table {
         }
         let key = prefix + folder + "/" + freshUUID() + ".parquet"
         try store.write(key, sink.bytes, mode: .createOnly)
+        return describeDataFile(summary, key: key, size: sink.bytes.count, partition: partition, schema: schema)
+    }
+
+    /// The Parquet codec data files are written with (`write.parquet.compression-codec`, zstd by default).
+    var dataFileCodec: CompressionCodec {
+        switch metadata.properties["write.parquet.compression-codec"]?.lowercased() {
+        case "snappy": .snappy
+        case "gzip": .gzip
+        case "uncompressed", "none": .uncompressed
+        default: .zstd
+        }
+    }
+
+    /// The manifest description of a data file written at `key`, with the metrics of its writer's summary.
+    func describeDataFile(_ summary: ParquetFileSummary, key: String, size: Int, partition: [Literal?], schema: IcebergSchema) -> DataFile {
         var sizes: [Int: Int64] = [:], values: [Int: Int64] = [:], nulls: [Int: Int64] = [:]
         var lower: [Int: [UInt8]] = [:], upper: [Int: [UInt8]] = [:]
         let topLevel = Set(schema.fields.map(\.id))
@@ -106,7 +115,7 @@ extension Table {
             if let v = column.max, let lit = Literal(v, type: type) { upper[id] = lit.binary }
         }
         return DataFile(filePath: store.location(of: key), partition: partition, recordCount: summary.rowCount,
-                        fileSizeInBytes: Int64(sink.bytes.count), columnSizes: sizes, valueCounts: values, nullValueCounts: nulls,
+                        fileSizeInBytes: Int64(size), columnSizes: sizes, valueCounts: values, nullValueCounts: nulls,
                         lowerBounds: lower, upperBounds: upper)
     }
 }

@@ -24,12 +24,13 @@ extension Table {
     /// Commits `adding` (already written data files) and, when `removing` is set, drops the live
     /// files it selects from the branch's current snapshot; `removing` runs against the base
     /// the change was planned on, so a concurrent commit to the branch is a conflict.
+    /// With `createsBranch`, a missing non-main `branch` is created by this commit (with no parent).
     mutating func commitFiles(adding files: [DataFile], removing: ((DataFile) -> Bool)?, operation: SnapshotOperation,
-                              branch: String, specIDForRemoval: Int?) throws(IcebergError) -> Snapshot {
+                              branch: String, specIDForRemoval: Int?, createsBranch: Bool = false) throws(IcebergError) -> Snapshot {
         guard let schema = metadata.currentSchema, let spec = metadata.defaultSpec else {
             throw IcebergError(.invalidMetadata, "the table has no current schema or default partition spec", context: metadataLocation)
         }
-        if branch != "main" {
+        if branch != "main", !(createsBranch && metadata.refs[branch] == nil) {
             guard let ref = metadata.refs[branch] else {
                 throw IcebergError(.notFound, "no branch '\(branch)'; create it first", context: metadataLocation)
             }

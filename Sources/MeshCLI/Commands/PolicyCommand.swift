@@ -4,7 +4,7 @@ import ArgumentParser
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Evaluate governance policy bundles.",
-        subcommands: [PolicyDryRunCommand.self]
+        abstract: "Apply and evaluate governance policy bundles.",
+        subcommands: [PolicyApplyCommand.self, PolicyDryRunCommand.self]
     )
 }

@@ -18,8 +18,8 @@ struct RowPrinter {
     private var csv: CSVWriter?
     private var table: TableWriter?
 
-    init(format: RowFormat, schema: Schema) {
-        let output = FileOutput(FileHandle.standardOutput)
+    /// Prints to `output` (standard output by default).
+    init(format: RowFormat, schema: Schema, output: FileOutput = FileOutput(FileHandle.standardOutput)) {
         switch format {
         case .jsonl: jsonl = JSONLinesWriter(output: output, schema: schema)
         case .csv: csv = CSVWriter(output: output, schema: schema)
