@@ -165,8 +165,12 @@ struct PublishInputReader {
         if let line = error.line { context += ", line \(line)" }
         if let column = error.column { context += ", column '\(column)'" }
         var message = error.message
+        if error.kind == .unknownColumn, let column = error.column {
+            message = "the file has \(error.line == nil ? "column" : "key") '\(column)', which the contract does not declare; remove it or add it to the contract"
+        } else if error.kind == .emptyInput {
+            message = message.replacingOccurrences(of: "the input", with: "the file")
+        }
         if let offset = error.offset { message += " (byte \(offset))" }
-        if error.kind == .emptyInput { message = "the file is empty: " + message }
         return MeshError(.invalidInput, message, context: context)
     }
 
