@@ -42,6 +42,8 @@ public struct DataFileWriter {
         let sink: MemorySink
         let writer: ParquetWriter
         let folder: String
+        /// Rows written to this file.
+        var rows = 0
         init(schema: Schema, options: ParquetWriterOptions, folder: String) throws(IcebergError) {
             let sink = MemorySink()
             self.sink = sink
@@ -125,10 +127,28 @@ public struct DataFileWriter {
             open[partition] = file
             openOrder.append(partition)
         }
-        do { try file.writer.write(rows) } catch {
-            throw IcebergError(.storage, "cannot encode a Parquet data file: \(error.description)", context: file.folder)
+        // Write in slices sized from the bytes per row so far, so a file rolls close to the target
+        // even when one batch holds more rows than fit.
+        var start = 0
+        var current = file
+        while start < rows.count {
+            let size = current.sink.bytes.count + current.writer.bufferedSize
+            let perRow = current.rows > 0 ? max(1, size / current.rows) : 64
+            let step = min(rows.count - start, max(64, min(65_536, (targetFileSize - size) / perRow + 1)))
+            do { try current.writer.write(rows.slice(start..<(start + step))) } catch {
+                throw IcebergError(.storage, "cannot encode a Parquet data file: \(error.description)", context: current.folder)
+            }
+            current.rows += step
+            start += step
+            if current.sink.bytes.count + current.writer.bufferedSize >= targetFileSize {
+                try close(partition)
+                if start < rows.count {
+                    current = try OpenDataFile(schema: columnar, options: options, folder: current.folder)
+                    open[partition] = current
+                    openOrder.append(partition)
+                }
+            }
         }
-        if file.sink.bytes.count + file.writer.bufferedSize >= targetFileSize { try close(partition) }
     }
 
     /// Closes the file of `partition`, stores it and records its description.
