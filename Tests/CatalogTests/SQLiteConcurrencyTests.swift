@@ -18,6 +18,18 @@ struct SQLiteConcurrencyTests {
         #expect(try a.read { tx throws(CatalogError) in try tx.latestVersion(productID: "payments.transactions") } == Fixture.version("payments.transactions", 1))
     }
 
+    @Test func manyStoresCreatingOneNewCatalogAtOnceAllOpenIt() throws {
+        let path = Fixture.temporaryDatabase()
+        let opened = Mutex<[Result<[String], CatalogError>]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            let result = Result { () throws(CatalogError) in try SQLiteCatalogStore(path: path).appliedMigrations() }
+            opened.withLock { $0.append(result) }
+        }
+        let results = opened.withLock { $0 }
+        #expect(results.count == 6)
+        for result in results { #expect(try result.get() == ["v1-catalog"]) }
+    }
+
     @Test func readModifyWriteTransactionsFromManyThreadsLoseNoUpdate() throws {
         let path = Fixture.temporaryDatabase()
         let stores = [try SQLiteCatalogStore(path: path), try SQLiteCatalogStore(path: path)]
