@@ -1,2 +1,110 @@
 import Catalog
+import Foundation
 import GRDB
+
+/// The embedded mesh's ``CatalogStore``: one SQLite file (WAL mode) shared by every `mesh`
+/// process and the server.
+///
+/// Writes run in `BEGIN IMMEDIATE` transactions, so two processes never interleave a
+/// read-modify-write: the second waits (up to the busy timeout) for the first to commit. Reads
+/// see a consistent snapshot and never wait for writers. The schema is created and upgraded by
+/// versioned migrations when the store opens (see ``SQLiteCatalogStore/migrator``); a file written
+/// by a newer release is refused rather than misread.
+///
+/// The Iceberg table pointers live in pyiceberg `SqlCatalog`'s own tables under the catalog name
+/// ``icebergCatalogName``, so `SqlCatalog("mesh", uri="sqlite:///…/catalog.sqlite")` loads the
+/// mesh's tables directly.
+public final class SQLiteCatalogStore: CatalogStore {
+    /// The catalog name under which table pointers are stored in `iceberg_tables`.
+    public static let icebergCatalogName = "mesh"
+
+    /// The database file's path (`:memory:` for an in-memory store).
+    public let path: String
+    private let writer: any DatabaseWriter
+
+    /// Opens the catalog at `path`, creating the file and its schema when missing and applying
+    /// any pending migrations.
+    ///
+    /// `busyTimeout` is how long a write waits for another process's write transaction to end
+    /// before failing with ``CatalogError/Kind/storage``.
+    public init(path: String, busyTimeout: Duration = .seconds(10)) throws(CatalogError) {
+        self.path = path
+        do {
+            writer = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+        try Self.migrate(writer, path: path)
+    }
+
+    private init(inMemoryWith configuration: Configuration) throws(CatalogError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue(configuration: configuration)
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+        try Self.migrate(writer, path: path)
+    }
+
+    /// A fresh, empty store held in memory (tests, throwaway meshes), with the same schema and
+    /// SQL as a file-backed one.
+    public static func inMemory() throws(CatalogError) -> SQLiteCatalogStore {
+        try SQLiteCatalogStore(inMemoryWith: configuration(busyTimeout: .seconds(10)))
+    }
+
+    /// Runs `body` in a read transaction: a consistent snapshot that never waits for writers.
+    /// Changing anything inside it is a ``CatalogError/Kind/storage`` error.
+    public func read<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T {
+        do {
+            return try writer.read { db in try body(SQLiteTransaction(db: db, location: path)) }
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw Self.catalogError(error, location: path)
+        }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: it waits (up to the busy timeout) for
+    /// other writers, then commits all of its changes, or none when it throws. The body's own
+    /// error is rethrown unchanged.
+    public func write<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(SQLiteTransaction(db: db, location: path))
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw Self.catalogError(error, location: path)
+        }
+    }
+
+    /// The identifiers of the migrations applied to this store's database, oldest first.
+    public func appliedMigrations() throws(CatalogError) -> [String] {
+        do {
+            return try writer.read { db in try Self.migrator.appliedMigrations(db) }
+        } catch {
+            throw Self.catalogError(error, location: path)
+        }
+    }
+
+    static func configuration(busyTimeout: Duration) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let seconds = Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18
+        configuration.busyMode = .timeout(seconds)
+        configuration.label = "mesh-catalog"
+        return configuration
+    }
+
+    private static func openError(_ error: any Error, path: String) -> CatalogError {
+        let mapped = catalogError(error, location: path)
+        return CatalogError(.storage, "cannot open the catalog database: \(mapped.message)", context: path)
+    }
+}
