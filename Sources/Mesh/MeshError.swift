@@ -22,6 +22,10 @@ public struct MeshError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let conflict = Kind(name: "conflict", httpStatus: 409)
         /// The input is larger than allowed.
         public static let tooLarge = Kind(name: "tooLarge", httpStatus: 413)
+        /// The input's columns do not match the contract (a required column missing, an
+        /// undeclared column, a column of an incompatible type): schema drift, which a publish
+        /// records as a rejection and alerts on.
+        public static let schemaMismatch = Kind(name: "schemaMismatch", httpStatus: 422)
         /// The checks or policies rejected it (a publish, a contract, a policy bundle).
         public static let rejected = Kind(name: "rejected", httpStatus: 422)
         /// The mesh's storage failed (catalog or warehouse).

@@ -7,7 +7,7 @@ struct MeshCommand: AsyncParsableCommand {
         commandName: "mesh",
         abstract: "Meshwork: a data mesh for AI training pipelines.",
         subcommands: [
-            InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
+            DemoCommand.self, InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
             PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
             SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,

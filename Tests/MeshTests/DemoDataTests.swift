@@ -42,7 +42,7 @@ import TextFormats
     }
 
     @Test func rescaledFicoScoresBreakTheGlossaryRange() throws {
-        let result = try report(DemoData(now: now).profiles(version: 2, ficoScale: 1.2), contract: DemoContracts.customersProfiles)
+        let result = try report(DemoData(now: now).profiles(ficoScale: 1.2), contract: DemoContracts.customersProfiles)
         #expect(result.blocking)
         #expect(failures(result).contains { $0.contains("fico_score") })
     }
@@ -55,6 +55,6 @@ import TextFormats
 
     @Test func theDataIsDeterministic() {
         #expect(DemoData(now: now).transactions(batch: 1) == DemoData(now: now.addingTimeInterval(60)).transactions(batch: 1))
-        #expect(DemoData(now: now).profiles() != DemoData(now: now).profiles(version: 2))
+        #expect(DemoData(now: now).profiles() != DemoData(now: now).profiles(ficoScale: 1.2))
     }
 }

@@ -24,9 +24,9 @@ public struct DemoData: Sendable {
     static let lastNames = ["Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hansen", "Ivanova", "Jensen", "Klein"]
 
     /// `customers.profiles`; with `ficoScale` ≠ 1 the bureau scores come out rescaled (the
-    /// demo's glossary violation: scores above 850).
-    public func profiles(version: Int = 1, ficoScale: Double = 1) -> String {
-        var rng = DemoRandom(seed: 0xC057 &+ UInt64(version))
+    /// demo's glossary violation: scores above 850), everything else identical.
+    public func profiles(ficoScale: Double = 1) -> String {
+        var rng = DemoRandom(seed: 0xC057)
         var out = "customer_id,full_name,email,country,segment,fico_score,updated_at\n"
         for i in 0..<customers {
             let first = Self.firstNames[rng.below(Self.firstNames.count)]

@@ -92,9 +92,17 @@ struct PublishInputReader {
             probe.inference = .sample(rows: 1)
             let header: Schema
             do { header = try TextTableReader(path: path, format: textFormat, options: probe).schema } catch { throw Self.textError(error, file: path) }
+            // Schema drift: every undeclared and every missing required column, all in one error.
+            var drift: [String] = []
+            for name in header.names where schema.read.index(of: name) == nil {
+                drift.append("column '\(name)' is not declared by the contract (contract columns: \(schema.read.names.joined(separator: ", ")))")
+            }
             for name in schema.required.sorted() where header.index(of: name) == nil {
-                throw MeshError(.invalidInput, "required column '\(name)' is missing from the header (columns: \(header.names.joined(separator: ", ")))",
-                                context: "\(path), column '\(name)'")
+                drift.append("required column '\(name)' is missing from the header (columns: \(header.names.joined(separator: ", ")))")
+            }
+            if let first = drift.first {
+                throw MeshError(.schemaMismatch, drift.count == 1 ? first : "the header does not match the contract: \(drift.count) column problem(s)",
+                                context: path, details: drift)
             }
         }
         do {
@@ -111,17 +119,17 @@ struct PublishInputReader {
         }
         let names = reader.schema.names
         for name in names where schema.read.index(of: name) == nil {
-            throw MeshError(.invalidInput,
+            throw MeshError(.schemaMismatch,
                             "the file has column '\(name)', which the contract does not declare (contract columns: \(schema.read.names.joined(separator: ", ")))",
                             context: "\(path), column '\(name)'")
         }
         for name in schema.required.sorted() where !names.contains(name) {
-            throw MeshError(.invalidInput, "required column '\(name)' is missing (file columns: \(names.joined(separator: ", ")))",
+            throw MeshError(.schemaMismatch, "required column '\(name)' is missing (file columns: \(names.joined(separator: ", ")))",
                             context: "\(path), column '\(name)'")
         }
         for field in schema.read.fields {
             if let source = reader.schema.field(named: field.name), !ColumnCast.canCast(source.type, to: field.type) {
-                throw MeshError(.invalidInput,
+                throw MeshError(.schemaMismatch,
                                 "column '\(field.name)' is \(source.type.description) in the file but the contract declares \(field.type.description)",
                                 context: "\(path), column '\(field.name)'")
             }
@@ -159,7 +167,7 @@ struct PublishInputReader {
     private func checkRequiredPresent() throws(MeshError) {
         guard format == .jsonl else { return }
         for (k, field) in schema.read.fields.enumerated() where schema.required.contains(field.name) && !present[k] {
-            throw MeshError(.invalidInput, "required column '\(field.name)' is missing: no row of the file has it",
+            throw MeshError(.schemaMismatch, "required column '\(field.name)' is missing: no row of the file has it",
                             context: "\(path), column '\(field.name)'")
         }
     }

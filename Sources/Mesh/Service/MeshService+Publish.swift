@@ -77,6 +77,8 @@ extension MeshService {
             let outcome: PublishOutcome
             do throws(MeshError) {
                 outcome = try PublishPipeline().run(request, table: &icebergTable)
+            } catch where error.kind == .schemaMismatch {
+                throw try recordSchemaRejection(productID: productID, attempted: number, contractVersion: record.version, error: error, caller: caller)
             } catch {
                 try? auditFailedPublish(productID: productID, caller: caller, inputs: resolvedInputs, error: error)
                 throw error
@@ -201,6 +203,33 @@ extension MeshService {
             _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "publish", target: productID, allowed: false, detail: detail))
         }
         return MeshError(.rejected, "publish to \(productID) rejected: \(failed.count) check(s) failed; the product is unchanged", context: productID, details: lines)
+    }
+
+    /// Records a publish whose input columns do not match the contract (schema drift) as a
+    /// rejection: the ``RejectedPublish``, a `publish.rejected` event to the producer and every
+    /// subscriber, and the audit entry, in one catalog write.
+    private func recordSchemaRejection(productID: String, attempted number: Int, contractVersion: String, error: MeshError,
+                                       caller: Principal) throws(MeshError) -> MeshError {
+        let time = now()
+        let problems = error.details.isEmpty ? [error.message] : error.details
+        let reason = "schema drift: " + problems.prefix(2).joined(separator: "; ") + (problems.count > 2 ? "; …" : "")
+        let checks = problems.map { CheckResult(id: "schema", name: "schema match", kind: .schema, observed: "input columns", expected: "the contract's columns",
+                                                 severity: .error, passed: false, message: $0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let checksJSON = (try? encoder.encode(checks)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let rejection = RejectedPublish(productID: productID, attemptedAt: time, attemptedBy: caller.name, contractVersion: contractVersion,
+                                        rowCount: 0, checks: checksJSON, reason: reason)
+        struct Detail: Encodable { let attemptedVersion: Int; let contractVersion: String; let file: String?; let schemaDrift: [String] }
+        let detail = AuditDetail.json(Detail(attemptedVersion: number, contractVersion: contractVersion, file: error.context, schemaDrift: problems))
+        try write { t throws(CatalogError) in
+            try t.insertRejection(rejection)
+            try EventRouter.raise(MeshEvent(time: time, kind: "publish.rejected", severity: "error", productID: productID,
+                                            message: "a publish to \(productID) by \(caller.name) was rejected: \(reason)", detail: detail), in: t)
+            _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "publish", target: productID, allowed: false, detail: detail))
+        }
+        return MeshError(.rejected, "publish to \(productID) rejected: its columns do not match the contract (schema drift); the product is unchanged",
+                         context: error.context ?? productID, details: problems)
     }
 
     /// Audits a publish the pipeline could not run (unreadable input...).
