@@ -104,6 +104,10 @@ public struct MeshDemo {
             _ = try mesh.subscribe(productID: s.product, consumer: s.consumer, purpose: s.purpose, by: try caller(mesh, member))
         }
         say("   subscriptions: " + Self.subscriptions.map { "\($0.consumer) → \($0.product) (\($0.purpose))" }.joined(separator: ", "))
+        for s in Self.subscriptions where s.product == "payments.transactions" {
+            _ = try mesh.grant(productID: s.product, principal: s.consumer, purpose: s.purpose, clearance: "confidential", by: try caller(mesh, "aline"))
+        }
+        say("   payments-data grants its two consumer teams read access for their purposes (customers.profiles' consumers must ask).")
         say("")
 
         say("3. Producers publish versions; every publish is staged on an Iceberg branch and gated by the contract.")
