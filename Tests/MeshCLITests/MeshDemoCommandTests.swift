@@ -73,7 +73,12 @@ import TestSupport
             table = catalog.load_table("payments.transactions")
             print(table.scan().to_arrow().num_rows)
             print(table.scan(snapshot_id=table.snapshot_by_name("v1").snapshot_id).to_arrow().num_rows)
+            # The README's snippet: a filtered projection to pandas, and DuckDB over the scan.
+            df = table.scan(row_filter="amount > 100", selected_fields=("transaction_id", "amount")).to_pandas()
+            print(list(df.columns), bool((df["amount"] > 100).all()), len(df) > 0)
+            con = table.scan().to_duckdb(table_name="transactions")
+            print(con.sql("SELECT count(DISTINCT merchant_category) FROM transactions").fetchall()[0][0])
             """, [dir])
-        #expect(out == "['payments.transactions']\n40000\n20000\n")
+        #expect(out == "['payments.transactions']\n40000\n20000\n['transaction_id', 'amount'] True True\n6\n")
     }
 }
