@@ -45,8 +45,13 @@ struct PublishBenchmark {
             try? FileManager.default.removeItem(atPath: warehouse)
         }
         var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let peakRSS = Int(usage.ru_maxrss) * 1024 // kilobytes on Linux
+        #else
         getrusage(RUSAGE_CHILDREN, &usage)
-        let peakRSS = Int(usage.ru_maxrss) * 1024
+        let peakRSS = Int(usage.ru_maxrss) // bytes on macOS
+        #endif
 
         let peerStart = DispatchTime.now().uptimeNanoseconds
         let peerJSON = try Measure.python("Benchmarks/python/publish_peer.py", [csv, String(repeats)])
