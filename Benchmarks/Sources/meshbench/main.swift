@@ -26,8 +26,11 @@ do {
         let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
+    case "iceberg":
+        try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),
+                             rowsPerFile: option("--rows-per-file", 100), repeats: repeats).run()
     default:
-        print("usage: meshbench parquet|quality|codecs [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs|iceberg [--rows N] [--repeats N] [iceberg: --snapshots N --files N --rows-per-file N]")
         exit(2)
     }
 } catch {
