@@ -10,7 +10,7 @@ import TestSupport
         ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["parquet", "convert"],
         ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
         ["policy"], ["policy", "dry-run"],
-        ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"],
+        ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"], ["iceberg", "append"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 

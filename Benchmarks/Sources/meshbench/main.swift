@@ -31,8 +31,11 @@ do {
         try PublishBenchmark(rows: rows, repeats: repeats, codec: codec).run()
     case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
     case "publish-setup": try PublishBenchmark.setUp(warehouse: arguments[1]) // for profiling publish-run alone
+    case "iceberg":
+        try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),
+                             rowsPerFile: option("--rows-per-file", 100), repeats: repeats).run()
     default:
-        print("usage: meshbench parquet|quality|codecs|publish [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs|publish|iceberg [--rows N] [--repeats N] [publish: --codec C] [iceberg: --snapshots N --files N --rows-per-file N]")
         exit(2)
     }
 } catch {
