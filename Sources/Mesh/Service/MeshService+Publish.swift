@@ -69,6 +69,11 @@ extension MeshService {
             let number = (previous?.version ?? 0) + 1
             let tag = "v\(number)"
             var icebergTable = try openTable(target.identifier)
+            // Branches and files are stamped with wall-clock time, so staleness is measured on
+            // the wall clock, not the injected one. Under the lock no other mesh publish of this
+            // product is running.
+            let pipeline = PublishPipeline()
+            try pipeline.cleanStaleBranches(table: &icebergTable, now: Date())
             let options = QualityOptions(now: now(), lastPublished: previous?.publishedAt,
                                          baseline: Self.baselineProfile(table: target.identifier, versions: versions),
                                          policy: engine, object: target.object)
@@ -76,7 +81,7 @@ extension MeshService {
                                          options: options, progress: progress)
             let outcome: PublishOutcome
             do throws(MeshError) {
-                outcome = try PublishPipeline().run(request, table: &icebergTable)
+                outcome = try pipeline.run(request, table: &icebergTable)
             } catch {
                 try? auditFailedPublish(productID: productID, caller: caller, inputs: resolvedInputs, error: error)
                 throw error
