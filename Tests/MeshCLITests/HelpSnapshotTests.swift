@@ -11,6 +11,8 @@ import TestSupport
         ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
         ["policy"], ["policy", "dry-run"],
         ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"],
+        ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"],
+        ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
