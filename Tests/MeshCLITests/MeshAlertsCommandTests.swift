@@ -178,7 +178,6 @@ struct MeshAlertsCommandTests {
         #expect(Date().timeIntervalSince(start) < 10)
         #expect(result.status == 0 && result.stderr.contains("connection refused"))
         let events = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        // Listed before this pass's attempt; the next listing shows it.
         #expect(events.count == 1)
         let after = try #require(try mesh.json(["events", "--consumer", "ml-team", "--deliveries"]) as? [[String: Any]])
         let webhook = try #require((after.first?["deliveries"] as? [[String: Any]])?.first { $0["channel"] as? String == "webhook" })
