@@ -9,6 +9,8 @@ struct MeshCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
             PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
+            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
+            RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )

@@ -14,6 +14,8 @@ import TestSupport
         ["init"], ["domain"], ["domain", "create"], ["domain", "list"], ["principal"], ["principal", "create"], ["principal", "list"],
         ["policy", "apply"], ["glossary"], ["product"], ["product", "register"], ["product", "list"],
         ["publish"], ["versions"], ["show"], ["search"], ["read"],
+        ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"],
+        ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 

@@ -14,18 +14,18 @@ import TestSupport
         let admin = try created.resolveCaller(nil, environment: [:])
         try created.createDomain(name: "payments", owner: "payments-team", by: admin)
         // Without a glossary in force, the contract's binding to currency_code is unknown.
-        let unbound = expectMeshError(.rejected) { try created.registerProduct(contractYAML: try ServiceFixture.contract(), by: admin) }
+        let unbound = expectMeshError(.rejected) { try created.registerProduct(contractYAML: try ServiceMesh.contract(), by: admin) }
         #expect(unbound?.details.contains { $0.contains("currency_code") } == true, "\(unbound?.details ?? [])")
-        _ = try created.applyPolicy(yaml: try ServiceFixture.text("service-policy.yaml"), source: "policy.yaml", by: admin)
-        _ = try created.registerProduct(contractYAML: try ServiceFixture.contract(), by: admin)
-        try created.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+        _ = try created.applyPolicy(yaml: try ServiceMesh.text("service-policy.yaml"), source: "policy.yaml", by: admin)
+        _ = try created.registerProduct(contractYAML: try ServiceMesh.contract(), by: admin)
+        try created.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
 
         let reopened = try MeshService.open(directory: dir)
         #expect(try reopened.domains().map(\.name) == ["payments"])
         #expect(try reopened.versions("payments.transactions").map(\.version) == [1])
         #expect(FileManager.default.fileExists(atPath: dir + "/warehouse/payments/transactions/metadata"))
         var read = try reopened.read(productID: "payments.transactions", by: try reopened.resolveCaller(nil, environment: [:]))
-        #expect(try ServiceFixture.rows(&read).count == 3)
+        #expect(try ServiceMesh.rows(&read).count == 3)
         #expect(try reopened.administratorName() == "admin")
     }
 

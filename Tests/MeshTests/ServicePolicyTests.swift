@@ -28,7 +28,7 @@ import Testing
         """
 
     @Test func domainBundleMayOnlyTighten() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let error = expectMeshError(.rejected) { try service.applyPolicy(yaml: Self.weakeningDomainBundle, source: "payments.yaml", by: admin) }
         #expect(error?.details.first?.contains("checks.max-latency") == true)
         // Tightening to 12 h makes the registered 24 h contract fail: reported, and with a dry run not stored.
@@ -45,19 +45,19 @@ import Testing
     }
 
     @Test func malformedBundleNamesTheFile() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let error = expectMeshError(.invalidInput) { try service.applyPolicy(yaml: "name: [", source: "broken.yaml", by: admin) }
         #expect(error?.context == "broken.yaml")
     }
 
     @Test func domainBundleForUnknownDomain() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let yaml = Self.tighteningDomainBundle.replacingOccurrences(of: "domain: payments", with: "domain: lending")
         expectMeshError(.notFound) { try service.applyPolicy(yaml: yaml, source: "lending.yaml", by: admin) }
     }
 
     @Test func glossaryListsTermsWithBindings() throws {
-        let (service, _) = try ServiceFixture.mesh()
+        let (service, _) = try ServiceMesh.mesh()
         let terms = try service.glossary()
         #expect(terms.map(\.term.id) == ["currency_code", "fico_score"])
         #expect(terms[0].bindings == ["payments.transactions/transactions.currency"])
@@ -68,16 +68,16 @@ import Testing
     }
 
     @Test func onlyGovernanceAppliesPolicies() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let consumer = try service.createPrincipal(name: "carl", roles: [.consumer], by: admin)
         let governance = try service.createPrincipal(name: "gina", roles: [.governance], by: admin)
-        let bundle = try ServiceFixture.text("service-policy.yaml").replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0.1")
+        let bundle = try ServiceMesh.text("service-policy.yaml").replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0.1")
         expectMeshError(.forbidden) { try service.applyPolicy(yaml: bundle, source: "p.yaml", by: consumer) }
         #expect(try service.applyPolicy(yaml: bundle, source: "p.yaml", by: governance).bundle == "test-global@1.0.1")
     }
 
     @Test func callerResolution() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         #expect(admin.name == "admin")
         #expect(admin.roles == [.admin])
         try service.createPrincipal(name: "alice", roles: [.consumer], team: "fraud-team", by: admin)
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func domains() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         expectMeshError(.conflict) { try service.createDomain(name: "payments", owner: "x", by: admin) }
         expectMeshError(.invalidInput) { try service.createDomain(name: "../etc", owner: "x", by: admin) }
         try service.createDomain(name: "fraud", owner: "fraud-team", by: admin)

@@ -48,12 +48,12 @@ import Testing
         """
 
     @Test func multiTableProductsPublishAndReadOneTableAtATime() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let registration = try service.registerProduct(contractYAML: Self.ledger, by: admin)
         #expect(registration.product.tables == ["payments.ledger.entries", "payments.ledger.refunds"])
         #expect(try service.store.read { t throws(CatalogError) in try t.tables(namespace: "payments.ledger") } == ["payments.ledger.entries", "payments.ledger.refunds"])
-        let entries = try ServiceFixture.csv(["e1,10.0", "e2,20.0"], header: "entry_id,amount")
-        let refunds = try ServiceFixture.csv(["r1,e1"], header: "refund_id,entry_id")
+        let entries = try ServiceMesh.csv(["e1,10.0", "e2,20.0"], header: "entry_id,amount")
+        let refunds = try ServiceMesh.csv(["r1,e1"], header: "refund_id,entry_id")
         let choose = expectMeshError(.invalidInput) { try service.publish(productID: "payments.ledger", inputs: [PublishInput(path: entries)], by: admin) }
         #expect(choose?.message.contains("choose one with --table") == true)
         let v1 = try service.publish(productID: "payments.ledger", inputs: [PublishInput(path: entries)], table: "entries", by: admin)
@@ -67,7 +67,7 @@ import Testing
         #expect(entriesTable.metadata.refs["v2"]?.snapshotID == v1.version.snapshots["payments.ledger.entries"])
 
         var read = try service.read(productID: "payments.ledger", table: "refunds", by: admin)
-        #expect(try ServiceFixture.rows(&read) == [["refund_id": "r1", "entry_id": "e1"]])
+        #expect(try ServiceMesh.rows(&read) == [["refund_id": "r1", "entry_id": "e1"]])
         expectMeshError(.invalidInput) { try service.read(productID: "payments.ledger", by: admin) }
         let none = expectMeshError(.notFound) { try service.read(productID: "payments.ledger", at: .number(1), table: "refunds", by: admin) }
         #expect(none?.message.contains("holds no data in version 1") == true)
@@ -78,16 +78,16 @@ import Testing
     }
 
     @Test func showGathersContractFreshnessHistoryAndConsumers() throws {
-        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-11-21T18:00:00Z")!)
-        let (service, admin) = try ServiceFixture.mesh(clock: clock)
+        let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-21T18:00:00Z")!)
+        let (service, admin) = try ServiceMesh.mesh(clock: clock)
         _ = try service.store.write { t throws(CatalogError) in
             try t.insertSubscription(Subscription(productID: "payments.transactions", consumer: "fraud-ml", purpose: "fraud-detection", createdAt: clock.now))
         }
         let before = try service.show("payments.transactions")
         #expect(before.freshness == nil)
         #expect(before.latest == nil)
-        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
-        _ = try? service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-bad.csv"))], by: admin)
+        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
+        _ = try? service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-bad.csv"))], by: admin)
         let details = try service.show("payments.transactions")
         #expect(details.owners == ["payments-team", "paula"])
         #expect(details.contract.version == "1.0.0")

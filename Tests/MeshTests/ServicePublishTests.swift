@@ -7,9 +7,9 @@ import Testing
 /// `publish`: versions, the one catalog write per outcome, rejections, locking.
 @Suite struct ServicePublishTests {
     @Test func acceptedPublishRecordsVersionEventLineageAndAudit() throws {
-        let clock = TestClock()
-        let (service, admin) = try ServiceFixture.mesh(clock: clock)
-        let first = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+        let clock = ManualClock()
+        let (service, admin) = try ServiceMesh.mesh(clock: clock)
+        let first = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         #expect(first.version.version == 1)
         #expect(first.version.tag == "v1")
         #expect(first.version.rowCount == 3)
@@ -18,7 +18,7 @@ import Testing
         #expect(first.version.newestEventTime == ISO8601DateFormatter().date(from: "2026-11-21T12:00:00Z"))
         #expect(first.version.snapshots["payments.transactions"] == first.outcome.snapshotID)
         clock.advance(3600)
-        let second = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: try ServiceFixture.csv(["t9,c1,12.5,EUR,2026-11-21T15:00:00Z", "t8,c2,99.0,USD,2026-11-21T16:00:00Z", "t7,c1,3.25,EUR,2026-11-21T17:00:00Z"]))],
+        let second = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: try ServiceMesh.csv(["t9,c1,12.5,EUR,2026-11-21T15:00:00Z", "t8,c2,99.0,USD,2026-11-21T16:00:00Z", "t7,c1,3.25,EUR,2026-11-21T17:00:00Z"]))],
                                          from: ["payments.transactions@1"], by: admin)
         #expect(second.version.version == 2)
         #expect(second.version.rowCount == 6)
@@ -37,17 +37,17 @@ import Testing
     }
 
     @Test func rejectedPublishLeavesProductUnchangedAndAlertsEveryone() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         _ = try service.store.write { t throws(CatalogError) in
             _ = try t.insertSubscription(Subscription(productID: "payments.transactions", consumer: "fraud-ml", purpose: "fraud-detection", createdAt: Date()))
             return try t.insertSubscription(Subscription(productID: "payments.transactions", consumer: "bi", purpose: "analytics", createdAt: Date()))
         }
-        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         let before = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
         let filesBefore = try service.warehouse.list(prefix: "payments/")
 
         let error = expectMeshError(.rejected) {
-            try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-bad.csv"))], by: admin)
+            try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-bad.csv"))], by: admin)
         }
         #expect(error?.details.contains { $0.hasPrefix("amount: ") && $0.contains("-5") } == true)
         #expect(error?.details.contains { $0.hasPrefix("currency: ") && $0.contains("euro") } == true)
@@ -72,13 +72,13 @@ import Testing
         #expect(audit.first?.action == "publish")
         #expect(audit.first?.allowed == false)
         // The next good publish is still version 2.
-        let next = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+        let next = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         #expect(next.version.version == 2)
     }
 
     @Test func unreadableInputChangesNothing() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let ragged = try ServiceFixture.csv(["t1,c1,12.5,EUR,2026-11-21T10:00:00Z", "t2,c2"])
+        let (service, admin) = try ServiceMesh.mesh()
+        let ragged = try ServiceMesh.csv(["t1,c1,12.5,EUR,2026-11-21T10:00:00Z", "t2,c2"])
         let error = expectMeshError(.invalidInput) { try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ragged)], by: admin) }
         #expect(error?.description.contains(ragged) == true)
         #expect(try service.versions("payments.transactions").isEmpty)
@@ -89,8 +89,8 @@ import Testing
     }
 
     @Test func publishChecksProductFromAndCaller() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let input = [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))]
+        let (service, admin) = try ServiceMesh.mesh()
+        let input = [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))]
         expectMeshError(.notFound) { try service.publish(productID: "payments.refunds", inputs: input, by: admin) }
         let missing = expectMeshError(.notFound) { try service.publish(productID: "payments.transactions", inputs: input, from: ["payments.transactions@4"], by: admin) }
         #expect(missing?.message.contains("no published version yet") == true)
@@ -102,8 +102,8 @@ import Testing
     }
 
     @Test func concurrentPublishesOfOneProductRunOneAfterTheOther() async throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let input = [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))]
+        let (service, admin) = try ServiceMesh.mesh()
+        let input = [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))]
         let results = await withTaskGroup(of: Result<Int, MeshError>.self) { group in
             for _ in 0..<4 {
                 group.addTask {

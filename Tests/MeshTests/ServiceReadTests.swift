@@ -6,12 +6,12 @@ import Testing
 /// `read`: version resolution, the access decision, masking, audit.
 @Suite struct ServiceReadTests {
     /// A mesh with two published versions, an hour apart.
-    func published() throws -> (MeshService, Principal, TestClock) {
-        let clock = TestClock()
-        let (service, admin) = try ServiceFixture.mesh(clock: clock)
-        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+    func published() throws -> (MeshService, Principal, ManualClock) {
+        let clock = ManualClock()
+        let (service, admin) = try ServiceMesh.mesh(clock: clock)
+        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         clock.advance(3600)
-        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceFixture.path("service-transactions-good.csv"))], by: admin)
+        try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         return (service, admin, clock)
     }
 
@@ -26,14 +26,14 @@ import Testing
         let (service, admin, clock) = try published()
         var latest = try service.read(productID: "payments.transactions", by: admin)
         #expect(latest.version.version == 2)
-        #expect(try ServiceFixture.rows(&latest).count == 6)
+        #expect(try ServiceMesh.rows(&latest).count == 6)
         var first = try service.read(productID: "payments.transactions", at: .number(1), by: admin)
-        #expect(try ServiceFixture.rows(&first).count == 3)
+        #expect(try ServiceMesh.rows(&first).count == 3)
         #expect(try service.read(productID: "payments.transactions", at: .tag("v1"), by: admin).version.version == 1)
         #expect(try service.read(productID: "payments.transactions", at: .time(clock.now.addingTimeInterval(-1800)), by: admin).version.version == 1)
         #expect(try service.read(productID: "payments.transactions", at: .time(clock.now), by: admin).version.version == 2)
         var limited = try service.read(productID: "payments.transactions", columns: ["txn_id", "amount"], filter: "amount > 50", limit: 1, by: admin)
-        let rows = try ServiceFixture.rows(&limited)
+        let rows = try ServiceMesh.rows(&limited)
         #expect(rows == [["txn_id": "t2", "amount": "99.0"]])
     }
 
@@ -68,13 +68,13 @@ import Testing
         expectMeshError(.forbidden) { try service.read(productID: "payments.transactions", purpose: "marketing", by: carla) }
         var read = try service.read(productID: "payments.transactions", at: .number(1), purpose: "analytics", by: carla)
         #expect(read.decision?.allowed == true)
-        let rows = try ServiceFixture.rows(&read)
+        let rows = try ServiceMesh.rows(&read)
         #expect(rows.map { $0["customer_id"] } == ["***", "***", "***"])
         #expect(rows.map { $0["txn_id"] } == ["t1", "t2", "t3"])
         // For fraud detection, a purpose the column allows, it is shown.
         try grant(service, to: "carla", purpose: "fraud-detection", clearance: "confidential")
         var allowed = try service.read(productID: "payments.transactions", at: .number(1), purpose: "fraud-detection", by: carla)
-        #expect(try ServiceFixture.rows(&allowed).map { $0["customer_id"] } == ["c1", "c2", "c1"])
+        #expect(try ServiceMesh.rows(&allowed).map { $0["customer_id"] } == ["c1", "c2", "c1"])
         let audit = try service.store.read { t throws(CatalogError) in try t.audit(principal: "carla", target: "payments.transactions", limit: nil) }
         #expect(audit.map(\.allowed) == [false, true, true])
         #expect(audit[1].detail.contains("transactions.customer_id"))
@@ -85,7 +85,7 @@ import Testing
         let carla = try service.createPrincipal(name: "carla", roles: [.consumer], by: admin)
         try grant(service, to: "carla", purpose: "fraud-detection", clearance: "public", expires: clock.now.addingTimeInterval(60))
         var read = try service.read(productID: "payments.transactions", at: .number(1), purpose: "fraud-detection", by: carla)
-        let rows = try ServiceFixture.rows(&read)
+        let rows = try ServiceMesh.rows(&read)
         #expect(rows.map { $0["txn_id"] } == ["***", "***", "***"])
         #expect(rows.map { $0["amount"] } == ["12.5", "99.0", "3.25"])
         clock.advance(120)
@@ -97,6 +97,6 @@ import Testing
         let pete = try service.createPrincipal(name: "pete", roles: [.producer], team: "payments-team", by: admin)
         var read = try service.read(productID: "payments.transactions", by: pete)
         #expect(read.decision == nil)
-        #expect(try ServiceFixture.rows(&read).first?["customer_id"] == "c1")
+        #expect(try ServiceMesh.rows(&read).first?["customer_id"] == "c1")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// `registerProduct`: lint, domain, governance, evolution, tables, events, search.
 @Suite struct ServiceRegistrationTests {
     @Test func registrationCreatesProductTableAndSearchEntry() throws {
-        let (service, _) = try ServiceFixture.mesh()
+        let (service, _) = try ServiceMesh.mesh()
         let product = try service.product("payments.transactions")
         #expect(product.tables == ["payments.transactions"])
         #expect(product.owner == "payments-team")
@@ -27,39 +27,39 @@ import Testing
     }
 
     @Test func registeringTheSameContractTwiceChangesNothing() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let again = try service.registerProduct(contractYAML: try ServiceFixture.contract(), by: admin)
+        let (service, admin) = try ServiceMesh.mesh()
+        let again = try service.registerProduct(contractYAML: try ServiceMesh.contract(), by: admin)
         #expect(again.unchanged)
         #expect(try service.contract(of: "payments.transactions").record.version == "1.0.0")
     }
 
     @Test func contractForAMissingDomainIsRejected() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract { $0.replacingOccurrences(of: "domain: payments", with: "domain: lending") }
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract { $0.replacingOccurrences(of: "domain: payments", with: "domain: lending") }
         let error = expectMeshError(.notFound) { try service.registerProduct(contractYAML: yaml, by: admin) }
         #expect(error?.message.contains("domain 'lending' does not exist") == true)
         #expect(try service.products().map(\.id) == ["payments.transactions"])
     }
 
     @Test func lintErrorsAreListedWithPathAndLine() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract { $0.replacingOccurrences(of: "logicalType: number", with: "logicalType: numbr") }
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract { $0.replacingOccurrences(of: "logicalType: number", with: "logicalType: numbr") }
         let error = expectMeshError(.invalidInput) { try service.registerProduct(contractYAML: yaml, source: "bad.yaml", by: admin) }
         #expect(error?.details.isEmpty == false)
         #expect(error?.details.allSatisfy { $0.hasPrefix("bad.yaml: error: ") && $0.contains("(line ") } == true)
     }
 
     @Test func unsafeNamesInTheContractAreRejected() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract { $0.replacingOccurrences(of: "dataProduct: transactions", with: "dataProduct: ../../etc") }
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract { $0.replacingOccurrences(of: "dataProduct: transactions", with: "dataProduct: ../../etc") }
         let error = expectMeshError(.invalidInput) { try service.registerProduct(contractYAML: yaml, by: admin) }
         #expect(error?.message.contains("dataProduct") == true, "\(String(describing: error)) \(error?.details ?? [])")
     }
 
     @Test func policyViolationsRejectWithEachDecision() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         // PII below the minimum level and no freshness SLA.
-        let yaml = try ServiceFixture.contract(version: "1.0.1") {
+        let yaml = try ServiceMesh.contract(version: "1.0.1") {
             $0.replacingOccurrences(of: "classification: confidential", with: "classification: internal")
                 .replacingOccurrences(of: "slaProperties:\n  - property: latency\n    value: 24\n    unit: h\n    element: transactions.event_time\n", with: "")
         }
@@ -71,8 +71,8 @@ import Testing
     }
 
     @Test func breakingChangeWithoutMajorBumpIsRejected() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract(version: "1.1.0") { $0.replacingOccurrences(of: "name: amount", with: "name: amount_eur") }
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract(version: "1.1.0") { $0.replacingOccurrences(of: "name: amount", with: "name: amount_eur") }
         let error = expectMeshError(.rejected) { try service.registerProduct(contractYAML: yaml, by: admin) }
         #expect(error?.details.contains { $0.contains("major") } == true)
         #expect(try service.product("payments.transactions").contractVersion == "1.0.0")
@@ -80,11 +80,11 @@ import Testing
     }
 
     @Test func acceptedBreakingChangeAlertsProducerAndSubscribers() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         _ = try service.store.write { t throws(CatalogError) in
             try t.insertSubscription(Subscription(productID: "payments.transactions", consumer: "fraud-ml", purpose: "fraud-detection", createdAt: Date()))
         }
-        let yaml = try ServiceFixture.contract(version: "2.0.0") { $0.replacingOccurrences(of: "name: currency\n", with: "name: currency_code\n") }
+        let yaml = try ServiceMesh.contract(version: "2.0.0") { $0.replacingOccurrences(of: "name: currency\n", with: "name: currency_code\n") }
         let registration = try service.registerProduct(contractYAML: yaml, by: admin)
         #expect(registration.breaking)
         let events = try service.store.read { t throws(CatalogError) in try t.events(EventQuery(productID: "payments.transactions")) }
@@ -97,8 +97,8 @@ import Testing
     }
 
     @Test func compatibleEvolutionWidensAndAddsColumns() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract(version: "1.1.0") {
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract(version: "1.1.0") {
             $0.replacingOccurrences(of: "slaProperties:", with: """
                       - name: channel
                         logicalType: string
@@ -117,8 +117,8 @@ import Testing
     }
 
     @Test func deprecationRaisesAnEvent() throws {
-        let (service, admin) = try ServiceFixture.mesh()
-        let yaml = try ServiceFixture.contract(version: "1.0.1") { $0.replacingOccurrences(of: "status: active", with: "status: deprecated") }
+        let (service, admin) = try ServiceMesh.mesh()
+        let yaml = try ServiceMesh.contract(version: "1.0.1") { $0.replacingOccurrences(of: "status: active", with: "status: deprecated") }
         _ = try service.registerProduct(contractYAML: yaml, by: admin)
         let events = try service.store.read { t throws(CatalogError) in try t.events(EventQuery(productID: "payments.transactions")) }
         #expect(events.map(\.kind) == ["product.deprecated"])
@@ -126,10 +126,10 @@ import Testing
     }
 
     @Test func onlyTheOwningTeamRegisters() throws {
-        let (service, admin) = try ServiceFixture.mesh()
+        let (service, admin) = try ServiceMesh.mesh()
         let outsider = try service.createPrincipal(name: "olga", roles: [.owner], team: "fraud-team", by: admin)
         let owner = try service.createPrincipal(name: "paula", roles: [.owner], team: "payments-team", by: admin)
-        let yaml = try ServiceFixture.contract(version: "1.0.1") { $0.replacingOccurrences(of: "Settled card", with: "All settled card") }
+        let yaml = try ServiceMesh.contract(version: "1.0.1") { $0.replacingOccurrences(of: "Settled card", with: "All settled card") }
         expectMeshError(.forbidden) { try service.registerProduct(contractYAML: yaml, by: outsider) }
         #expect(try service.registerProduct(contractYAML: yaml, by: owner).product.contractVersion == "1.0.1")
     }

@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 
 /// A clock tests move by hand.
-final class TestClock: Sendable {
+final class ManualClock: Sendable {
     private let current: Mutex<Date>
     init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = Mutex(start) }
     var now: Date { current.withLock { $0 } }
@@ -17,7 +17,7 @@ final class TestClock: Sendable {
 
 /// The service tests' fixtures and a ready mesh: domain `payments` (team `payments-team`),
 /// the test policy bundle, the transactions contract registered.
-enum ServiceFixture {
+enum ServiceMesh {
     static let directory: URL = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
 
     static func text(_ name: String) throws -> String {
@@ -45,7 +45,7 @@ enum ServiceFixture {
     ]
 
     /// An in-memory mesh with the payments domain, the policy and the transactions product.
-    static func mesh(clock: TestClock = TestClock()) throws -> (MeshService, Principal) {
+    static func mesh(clock: ManualClock = ManualClock()) throws -> (MeshService, Principal) {
         let service = try MeshService.inMemory(now: clock.function)
         let admin = try service.resolveCaller(nil, environment: [:])
         try service.createDomain(name: "payments", owner: "payments-team", description: "Card payments", by: admin)
