@@ -84,7 +84,7 @@ import Testing
             try t.insertSubscription(Subscription(productID: "payments.transactions", consumer: "fraud-ml", purpose: "fraud-detection", createdAt: clock.now))
         }
         let before = try service.show("payments.transactions")
-        #expect(before.freshness == nil)
+        #expect(before.freshness.status == .unpublished)
         #expect(before.latest == nil)
         try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
         _ = try? service.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-bad.csv"))], by: admin)
@@ -97,15 +97,15 @@ import Testing
         #expect(columns.first { $0.name == "currency" }?.glossaryTerm == "currency_code")
         #expect(details.sla == ["latency: 24 h (transactions.event_time)"])
         // Newest event 12:00, now 18:00: 6 h old against a 24 h SLA.
-        let fresh = try #require(details.freshness)
-        #expect(fresh.fromEventTime)
-        #expect(abs(fresh.ageSeconds - 21_600) < 0.001)
-        #expect(abs((fresh.limitSeconds ?? 0) - 86_400) < 0.001)
-        #expect(!fresh.stale)
+        let fresh = details.freshness
+        #expect(fresh.basis == .eventTime)
+        #expect(abs((fresh.lag ?? 0) - 21_600) < 0.001)
+        #expect(abs((fresh.limit ?? 0) - 86_400) < 0.001)
+        #expect(fresh.status == .fresh)
         #expect(details.history.map(\.accepted) == [true, false])
         #expect(details.latestStatistics?.rowCount == 3)
         #expect(details.consumers.map(\.consumer) == ["fraud-ml"])
         clock.advance(20 * 3600)
-        #expect(try service.show("payments.transactions").freshness?.stale == true)
+        #expect(try service.show("payments.transactions").freshness.status == .stale)
     }
 }

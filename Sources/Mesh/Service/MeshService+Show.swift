@@ -31,20 +31,6 @@ public struct ProductDetails: Sendable {
         public var columns: [Column]
     }
 
-    /// How fresh the newest version is against the contract's freshness (latency) SLA.
-    public struct Freshness: Sendable, Hashable {
-        /// The newest event time of the latest version, or its publish time without an event-time column.
-        public var reference: Date
-        /// Whether ``reference`` is an event time (false: a publish time).
-        public var fromEventTime: Bool
-        /// `now - reference`, in seconds.
-        public var ageSeconds: Double
-        /// The SLA's limit in seconds, when the contract has one.
-        public var limitSeconds: Double?
-        /// True when the age exceeds the limit.
-        public var stale: Bool
-    }
-
     /// One publish attempt, accepted or rejected.
     public struct Attempt: Sendable, Hashable {
         public var time: Date
@@ -65,8 +51,8 @@ public struct ProductDetails: Sendable {
     public var tables: [OutputTable]
     /// The contract's SLA properties as `property: value unit` lines.
     public var sla: [String]
-    /// Nil before the first publish.
-    public var freshness: Freshness?
+    /// How fresh the newest published version is against the contract's latency SLA, now.
+    public var freshness: Freshness
     /// The owning team, the contract's owners and the domain's owning team.
     public var owners: [String]
     /// The newest version.
@@ -107,14 +93,7 @@ extension MeshService {
         owners = owners.filter { seen.insert($0).inserted }
 
         let latest = versions.last
-        var freshness: ProductDetails.Freshness?
-        if let latest {
-            let reference = latest.newestEventTime ?? latest.publishedAt
-            let age = now().timeIntervalSince(reference)
-            let limit = contract.slaProperties.first(.latency)?.seconds
-            freshness = ProductDetails.Freshness(reference: reference, fromEventTime: latest.newestEventTime != nil, ageSeconds: age,
-                                                 limitSeconds: limit, stale: limit.map { age > $0 } ?? false)
-        }
+        let freshness = Freshness.evaluate(productID: productID, slaProperties: contract.slaProperties, versions: versions, now: now())
         let statistics = latest.flatMap { try? DatasetProfile.decode(json: Data($0.statistics.utf8)) }
         var history = versions.map { v in
             ProductDetails.Attempt(time: v.publishedAt, by: v.publishedBy, version: v.version, accepted: true, rows: v.rowCount,
