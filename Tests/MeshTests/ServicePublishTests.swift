@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Iceberg
 import Mesh
+import Quality
 import Testing
 
 /// `publish`: versions, the one catalog write per outcome, rejections, locking.
@@ -120,5 +121,26 @@ import Testing
         #expect(stored.map(\.rowCount) == [3, 6, 9, 12])
         let table = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
         for v in stored { #expect(table.metadata.refs[v.tag]?.snapshotID == v.snapshots["payments.transactions"]) }
+    }
+
+    @Test func publishThatNeverReachedTheCatalogIsUndoneByTheNext() throws {
+        let (service, admin) = try ServiceMesh.mesh()
+        let input = [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))]
+        let first = try service.publish(productID: "payments.transactions", inputs: input, by: admin)
+        // A publish that committed to the table as v2 and died before the catalog write.
+        var table = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
+        let contract = try service.contract(of: "payments.transactions").contract
+        let orphan = try PublishPipeline().run(PublishRequest(contract: contract, objectName: "transactions", inputs: input, mode: .append, tag: "v2",
+                                                              options: QualityOptions()), table: &table)
+        #expect(orphan.accepted)
+        #expect(table.metadata.refs["v2"] != nil)
+
+        let second = try service.publish(productID: "payments.transactions", inputs: input, by: admin)
+        #expect(second.version.version == 2)
+        #expect(second.version.rowCount == 6)
+        let after = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
+        #expect(after.metadata.refs["v2"]?.snapshotID == second.outcome.snapshotID)
+        #expect(after.metadata.ancestors(of: second.outcome.snapshotID!).map(\.snapshotID).contains(orphan.snapshotID!) == false)
+        #expect(after.metadata.ancestors(of: second.outcome.snapshotID!).map(\.snapshotID).contains(first.outcome.snapshotID!))
     }
 }
