@@ -118,12 +118,16 @@ public struct PublishPipeline: Sendable {
         var done: Int64 = 0
         var lastReport: Int64 = 0
         for input in request.inputs {
-            var reader = try PublishInputReader(input, schema: schema, batchSize: batchSize)
+            // Parsing runs a couple of batches ahead on its own thread while this one checks and encodes.
+            let reader = BatchPrefetcher(try PublishInputReader(input, schema: schema, batchSize: batchSize))
+            defer { reader.cancel() }
+            var fileRows: Int64 = 0
             while let batch = try reader.next() {
                 do { try evaluator.add(batch) } catch {
                     throw MeshError(.invalidInput, error.message, context: "\(reader.path)" + (error.column.map { ", column '\($0)'" } ?? ""))
                 }
-                try sink.write(batch, file: reader.path, firstRow: reader.rows - Int64(batch.count))
+                try sink.write(batch, file: reader.path, firstRow: fileRows)
+                fileRows += Int64(batch.count)
                 let read = done + reader.bytesRead
                 if let progress = request.progress, read - lastReport >= progressInterval {
                     lastReport = read
