@@ -53,6 +53,8 @@ public final class SQLiteCatalogStore: CatalogStore {
         try SQLiteCatalogStore(inMemoryWith: configuration(busyTimeout: .seconds(10)))
     }
 
+    /// Runs `body` in a read transaction: a consistent snapshot that never waits for writers.
+    /// Changing anything inside it is a ``CatalogError/Kind/storage`` error.
     public func read<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T {
         do {
             return try writer.read { db in try body(SQLiteTransaction(db: db, location: path)) }
@@ -63,6 +65,9 @@ public final class SQLiteCatalogStore: CatalogStore {
         }
     }
 
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: it waits (up to the busy timeout) for
+    /// other writers, then commits all of its changes, or none when it throws. The body's own
+    /// error is rethrown unchanged.
     public func write<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T {
         do {
             return try writer.writeWithoutTransaction { db in

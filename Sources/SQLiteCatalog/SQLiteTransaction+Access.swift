@@ -8,7 +8,7 @@ extension SQLiteTransaction {
     func insertGrant(_ grant: Grant) throws(CatalogError) -> Grant {
         var row = grant
         row.id = try run(missingReference: CatalogError(.invalid, "no product '\(grant.productID)' to grant access to", context: grant.productID)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO grants(product_id, principal, purpose, clearance, granted_by, granted_at, expires_at, request_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,7 +27,7 @@ extension SQLiteTransaction {
     func grants(productID: String?, principal: String?) throws(CatalogError) -> [Grant] {
         let filter = conditions(["product_id": productID, "principal": principal])
         return try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM grants\(filter.sql) ORDER BY id", arguments: filter.arguments).map(Grant.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM grants\(filter.sql) ORDER BY id", arguments: filter.arguments).map(Grant.init(row:))
         }
     }
 
@@ -36,7 +36,7 @@ extension SQLiteTransaction {
     func insertAccessRequest(_ request: AccessRequestRecord) throws(CatalogError) -> AccessRequestRecord {
         var row = request
         row.id = try run(missingReference: CatalogError(.invalid, "no product '\(request.productID)' to request access to", context: request.productID)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO access_requests(product_id, principal, purpose, justification, status, requested_at, decided_by, decided_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -51,7 +51,7 @@ extension SQLiteTransaction {
     func updateAccessRequest(_ request: AccessRequestRecord) throws(CatalogError) {
         let missing = CatalogError(.notFound, "no access request \(request.id)")
         let changed = try run(missingReference: CatalogError(.invalid, "no product '\(request.productID)' to request access to", context: request.productID)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE access_requests SET product_id = ?, principal = ?, purpose = ?, justification = ?, status = ?, requested_at = ?,
                         decided_by = ?, decided_at = ?, expires_at = ?
@@ -67,14 +67,14 @@ extension SQLiteTransaction {
 
     func accessRequest(id: Int64) throws(CatalogError) -> AccessRequestRecord? {
         try run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]).map(AccessRequestRecord.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]).map(AccessRequestRecord.init(row:))
         }
     }
 
     func accessRequests(status: AccessRequestRecord.Status?) throws(CatalogError) -> [AccessRequestRecord] {
         let filter = conditions(["status": status?.rawValue])
         return try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_requests\(filter.sql) ORDER BY id", arguments: filter.arguments)
+            try db.cachedRows(sql: "SELECT * FROM access_requests\(filter.sql) ORDER BY id", arguments: filter.arguments)
                 .map(AccessRequestRecord.init(row:))
         }
     }
@@ -83,20 +83,20 @@ extension SQLiteTransaction {
 
     func insertPolicy(_ policy: PolicyRecord) throws(CatalogError) {
         try run { db in
-            try db.execute(sql: "INSERT INTO policies(scope, version, yaml, applied_at, applied_by) VALUES (?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO policies(scope, version, yaml, applied_at, applied_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [policy.scope, policy.version, policy.yaml, Stored.date(policy.appliedAt), policy.appliedBy])
         }
     }
 
     func policy(scope: String) throws(CatalogError) -> PolicyRecord? {
         try run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM policies WHERE scope = ? ORDER BY id DESC LIMIT 1", arguments: [scope]).map(PolicyRecord.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM policies WHERE scope = ? ORDER BY id DESC LIMIT 1", arguments: [scope]).map(PolicyRecord.init(row:))
         }
     }
 
     func policyHistory(scope: String) throws(CatalogError) -> [PolicyRecord] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM policies WHERE scope = ? ORDER BY id", arguments: [scope]).map(PolicyRecord.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM policies WHERE scope = ? ORDER BY id", arguments: [scope]).map(PolicyRecord.init(row:))
         }
     }
 
@@ -104,7 +104,7 @@ extension SQLiteTransaction {
 
     func insertLineage(_ edge: LineageEdge) throws(CatalogError) {
         try run { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO lineage_edges(upstream_kind, upstream_key, downstream_kind, downstream_key, relation, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -117,14 +117,14 @@ extension SQLiteTransaction {
 
     func lineage(upstreamOf node: LineageNode) throws(CatalogError) -> [LineageEdge] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM lineage_edges WHERE downstream_kind = ? AND downstream_key = ? ORDER BY id",
+            try db.cachedRows(sql: "SELECT * FROM lineage_edges WHERE downstream_kind = ? AND downstream_key = ? ORDER BY id",
                              arguments: [node.kind.rawValue, node.key]).map(LineageEdge.init(row:))
         }
     }
 
     func lineage(downstreamOf node: LineageNode) throws(CatalogError) -> [LineageEdge] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM lineage_edges WHERE upstream_kind = ? AND upstream_key = ? ORDER BY id",
+            try db.cachedRows(sql: "SELECT * FROM lineage_edges WHERE upstream_kind = ? AND upstream_key = ? ORDER BY id",
                              arguments: [node.kind.rawValue, node.key]).map(LineageEdge.init(row:))
         }
     }
@@ -134,7 +134,7 @@ extension SQLiteTransaction {
     func insertAudit(_ entry: AuditEntry) throws(CatalogError) -> AuditEntry {
         var row = entry
         row.id = try run { db in
-            try db.execute(sql: "INSERT INTO audit_log(time, principal, action, target, purpose, allowed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO audit_log(time, principal, action, target, purpose, allowed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [Stored.date(entry.time), entry.principal, entry.action, entry.target, entry.purpose, entry.allowed, entry.detail])
             return db.lastInsertedRowID
         }
@@ -146,7 +146,7 @@ extension SQLiteTransaction {
         // The newest `limit` entries, returned oldest first; LIMIT -1 is no limit in SQLite.
         filter.arguments += [limit.map { max(0, $0) } ?? -1]
         return try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM audit_log\(filter.sql) ORDER BY id DESC LIMIT ?) ORDER BY id",
+            try db.cachedRows(sql: "SELECT * FROM (SELECT * FROM audit_log\(filter.sql) ORDER BY id DESC LIMIT ?) ORDER BY id",
                              arguments: filter.arguments).map(AuditEntry.init(row:))
         }
     }

@@ -8,7 +8,7 @@ extension SQLiteTransaction {
     func insertSubscription(_ subscription: Subscription) throws(CatalogError) -> Subscription {
         var row = subscription
         row.id = try run(missingReference: CatalogError(.invalid, "no product '\(subscription.productID)' to subscribe to", context: subscription.productID)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO subscriptions(product_id, consumer, purpose, major_version, webhook_url, webhook_secret, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -27,7 +27,7 @@ extension SQLiteTransaction {
     func subscriptions(productID: String?, consumer: String?) throws(CatalogError) -> [Subscription] {
         let filter = conditions(["product_id": productID, "consumer": consumer])
         return try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM subscriptions\(filter.sql) ORDER BY id", arguments: filter.arguments).map(Subscription.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM subscriptions\(filter.sql) ORDER BY id", arguments: filter.arguments).map(Subscription.init(row:))
         }
     }
 
@@ -36,7 +36,7 @@ extension SQLiteTransaction {
     func insertEvent(_ event: MeshEvent) throws(CatalogError) -> MeshEvent {
         var row = event
         row.id = try run { db in
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO events(time, kind, severity, product_id, version, message, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [Stored.date(event.time), event.kind, event.severity, event.productID, event.version, event.message, event.detail])
             return db.lastInsertedRowID
@@ -66,7 +66,7 @@ extension SQLiteTransaction {
             sql += " LIMIT ?"
             arguments += [max(0, limit)]
         }
-        return try run { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(MeshEvent.init(row:)) }
+        return try run { db in try db.cachedRows(sql: sql, arguments: arguments).map(MeshEvent.init(row:)) }
     }
 
     // MARK: Deliveries
@@ -74,7 +74,7 @@ extension SQLiteTransaction {
     func insertDelivery(_ delivery: Delivery) throws(CatalogError) -> Delivery {
         var row = delivery
         row.id = try run(missingReference: CatalogError(.invalid, "no event \(delivery.eventID) to deliver", context: delivery.recipient)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO deliveries(event_id, recipient, role, channel, url, subscription_id, status, attempts, last_error,
                         next_attempt_at, delivered_at)
@@ -91,7 +91,7 @@ extension SQLiteTransaction {
     func updateDelivery(_ delivery: Delivery) throws(CatalogError) {
         let missing = CatalogError(.notFound, "no delivery \(delivery.id)")
         let changed = try run(missingReference: CatalogError(.invalid, "no event \(delivery.eventID) to deliver", context: delivery.recipient)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE deliveries SET event_id = ?, recipient = ?, role = ?, channel = ?, url = ?, subscription_id = ?, status = ?,
                         attempts = ?, last_error = ?, next_attempt_at = ?, delivered_at = ?
@@ -107,14 +107,13 @@ extension SQLiteTransaction {
 
     func deliveries(eventID: Int64) throws(CatalogError) -> [Delivery] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE event_id = ? ORDER BY id", arguments: [eventID]).map(Delivery.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM deliveries WHERE event_id = ? ORDER BY id", arguments: [eventID]).map(Delivery.init(row:))
         }
     }
 
     func dueDeliveries(at date: Date) throws(CatalogError) -> [Delivery] {
         try run { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM deliveries
                     WHERE channel = 'webhook' AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)

@@ -9,7 +9,7 @@ extension SQLiteTransaction {
         let tags = try Stored.json(product.tags), tables = try Stored.json(product.tables)
         try run(duplicate: CatalogError(.alreadyExists, "product '\(product.id)' already exists", context: product.id),
                 missingReference: CatalogError(.invalid, "product '\(product.id)' names domain '\(product.domain)', which does not exist", context: product.id)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO products(id, domain, name, description, owner, status, tags, tables, contract_version, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -24,7 +24,7 @@ extension SQLiteTransaction {
         let changed = try run(
             missingReference: CatalogError(.invalid, "product '\(product.id)' names domain '\(product.domain)', which does not exist", context: product.id)
         ) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE products SET domain = ?, name = ?, description = ?, owner = ?, status = ?, tags = ?, tables = ?,
                         contract_version = ?, created_at = ?, updated_at = ?
@@ -38,15 +38,15 @@ extension SQLiteTransaction {
     }
 
     func product(_ id: String) throws(CatalogError) -> Product? {
-        try run { db in try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]).map(Product.init(row:)) }
+        try run { db in try db.cachedRow(sql: "SELECT * FROM products WHERE id = ?", arguments: [id]).map(Product.init(row:)) }
     }
 
     func products(domain: String?) throws(CatalogError) -> [Product] {
         try run { db in
             if let domain {
-                return try Row.fetchAll(db, sql: "SELECT * FROM products WHERE domain = ? ORDER BY id", arguments: [domain]).map(Product.init(row:))
+                return try db.cachedRows(sql: "SELECT * FROM products WHERE domain = ? ORDER BY id", arguments: [domain]).map(Product.init(row:))
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM products ORDER BY id").map(Product.init(row:))
+            return try db.cachedRows(sql: "SELECT * FROM products ORDER BY id").map(Product.init(row:))
         }
     }
 
@@ -55,7 +55,7 @@ extension SQLiteTransaction {
             duplicate: CatalogError(.alreadyExists, "contract version \(contract.version) of '\(contract.productID)' is already registered", context: contract.productID),
             missingReference: CatalogError(.invalid, "no product '\(contract.productID)' to register a contract for", context: contract.productID)
         ) { db in
-            try db.execute(sql: "INSERT INTO contracts(product_id, version, yaml, registered_at, registered_by) VALUES (?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO contracts(product_id, version, yaml, registered_at, registered_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [contract.productID, contract.version, contract.yaml, Stored.date(contract.registeredAt), contract.registeredBy])
         }
     }
@@ -63,17 +63,17 @@ extension SQLiteTransaction {
     func contract(productID: String, version: String?) throws(CatalogError) -> ContractRecord? {
         try run { db in
             if let version {
-                return try Row.fetchOne(db, sql: "SELECT * FROM contracts WHERE product_id = ? AND version = ?", arguments: [productID, version])
+                return try db.cachedRow(sql: "SELECT * FROM contracts WHERE product_id = ? AND version = ?", arguments: [productID, version])
                     .map(ContractRecord.init(row:))
             }
-            return try Row.fetchOne(db, sql: "SELECT * FROM contracts WHERE product_id = ? ORDER BY id DESC LIMIT 1", arguments: [productID])
+            return try db.cachedRow(sql: "SELECT * FROM contracts WHERE product_id = ? ORDER BY id DESC LIMIT 1", arguments: [productID])
                 .map(ContractRecord.init(row:))
         }
     }
 
     func contracts(productID: String) throws(CatalogError) -> [ContractRecord] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM contracts WHERE product_id = ? ORDER BY id", arguments: [productID]).map(ContractRecord.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM contracts WHERE product_id = ? ORDER BY id", arguments: [productID]).map(ContractRecord.init(row:))
         }
     }
 
@@ -85,7 +85,7 @@ extension SQLiteTransaction {
             duplicate: CatalogError(.alreadyExists, "version \(version.version) of '\(version.productID)' already exists", context: version.ref.description),
             missingReference: CatalogError(.invalid, "no product '\(version.productID)' to add a version to", context: version.ref.description)
         ) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO product_versions(product_id, version, tag, snapshots, row_count, added_rows, mode, contract_version,
                         published_at, published_by, newest_event_time, statistics, checks, inputs, status, revoked_reason)
@@ -113,28 +113,28 @@ extension SQLiteTransaction {
 
     func version(productID: String, version: Int) throws(CatalogError) -> ProductVersion? {
         try run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM product_versions WHERE product_id = ? AND version = ?", arguments: [productID, version])
+            try db.cachedRow(sql: "SELECT * FROM product_versions WHERE product_id = ? AND version = ?", arguments: [productID, version])
                 .map(ProductVersion.init(row:))
         }
     }
 
     func latestVersion(productID: String) throws(CatalogError) -> ProductVersion? {
         try run { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM product_versions WHERE product_id = ? ORDER BY version DESC LIMIT 1", arguments: [productID])
+            try db.cachedRow(sql: "SELECT * FROM product_versions WHERE product_id = ? ORDER BY version DESC LIMIT 1", arguments: [productID])
                 .map(ProductVersion.init(row:))
         }
     }
 
     func versions(productID: String) throws(CatalogError) -> [ProductVersion] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM product_versions WHERE product_id = ? ORDER BY version", arguments: [productID])
+            try db.cachedRows(sql: "SELECT * FROM product_versions WHERE product_id = ? ORDER BY version", arguments: [productID])
                 .map(ProductVersion.init(row:))
         }
     }
 
     func insertRejection(_ rejection: RejectedPublish) throws(CatalogError) {
         try run(missingReference: CatalogError(.invalid, "no product '\(rejection.productID)' to record a rejected publish for", context: rejection.productID)) { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO rejected_publishes(product_id, attempted_at, attempted_by, contract_version, row_count, checks, reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -146,7 +146,7 @@ extension SQLiteTransaction {
 
     func rejections(productID: String) throws(CatalogError) -> [RejectedPublish] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM rejected_publishes WHERE product_id = ? ORDER BY id", arguments: [productID])
+            try db.cachedRows(sql: "SELECT * FROM rejected_publishes WHERE product_id = ? ORDER BY id", arguments: [productID])
                 .map(RejectedPublish.init(row:))
         }
     }

@@ -8,7 +8,7 @@ extension SQLiteTransaction {
     func index(_ document: SearchDocument) throws(CatalogError) {
         // The triggers on search_documents keep the FTS5 index (search_index) in step.
         try run { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO search_documents(kind, key, title, body) VALUES (?, ?, ?, ?)
                     ON CONFLICT(kind, key) DO UPDATE SET title = excluded.title, body = excluded.body
@@ -20,15 +20,14 @@ extension SQLiteTransaction {
     func search(_ text: String, limit: Int) throws(CatalogError) -> [SearchHit] {
         guard limit > 0, let query = Self.matchQuery(text) else { return [] }
         return try run { db in
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try db.cachedRows(
                 sql: """
                     SELECT d.kind, d.key, d.title, d.body,
                            snippet(search_index, 1, '[', ']', '…', 12) AS snippet,
-                           bm25(search_index, 2.0, 1.0) AS rank
+                           bm25(search_index, 2.0, 1.0) AS relevance
                     FROM search_index JOIN search_documents AS d ON d.id = search_index.rowid
                     WHERE search_index MATCH ?
-                    ORDER BY rank, d.key
+                    ORDER BY relevance, d.key
                     LIMIT ?
                     """,
                 arguments: [query, limit])
@@ -36,8 +35,8 @@ extension SQLiteTransaction {
                 let document = SearchDocument(
                     kind: try Stored.decode(SearchDocument.Kind.self, raw: try row.value("kind"), column: "search_documents.kind"),
                     key: try row.value("key"), title: try row.value("title"), body: try row.value("body"))
-                let rank: Double = try row.value("rank")
-                return SearchHit(document: document, snippet: try row.value("snippet"), score: -rank)
+                let relevance: Double = try row.value("relevance")
+                return SearchHit(document: document, snippet: try row.value("snippet"), score: -relevance)
             }
         }
     }

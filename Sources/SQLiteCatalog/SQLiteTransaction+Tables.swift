@@ -11,8 +11,7 @@ extension SQLiteTransaction {
     func tableMetadataLocation(_ table: String) throws(CatalogError) -> String? {
         let (namespace, name) = try Self.split(table)
         return try run { db in
-            try String.fetchOne(
-                db,
+            try db.cachedString(
                 sql: "SELECT metadata_location FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND \(isTable)",
                 arguments: [SQLiteCatalogStore.icebergCatalogName, namespace, name])
         }
@@ -23,7 +22,7 @@ extension SQLiteTransaction {
         let catalog = SQLiteCatalogStore.icebergCatalogName
         let swapped = try run { db in
             if let expected {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = metadata_location
                         WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND metadata_location = ? AND \(isTable)
@@ -31,7 +30,7 @@ extension SQLiteTransaction {
                     arguments: [new, catalog, namespace, name, expected])
                 return db.changesCount > 0
             }
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO iceberg_tables(catalog_name, table_namespace, table_name, metadata_location, previous_metadata_location, iceberg_type)
                     VALUES (?, ?, ?, ?, NULL, 'TABLE')
@@ -40,7 +39,7 @@ extension SQLiteTransaction {
                 arguments: [catalog, namespace, name, new])
             guard db.changesCount > 0 else { return false }
             for level in Self.namespaceLevels(namespace) {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         INSERT INTO iceberg_namespace_properties(catalog_name, namespace, property_key, property_value)
                         VALUES (?, ?, 'exists', 'true')
@@ -68,7 +67,7 @@ extension SQLiteTransaction {
         var filter = conditions(["catalog_name": SQLiteCatalogStore.icebergCatalogName, "table_namespace": namespace])
         filter.sql += " AND \(isTable)"
         return try run { db in
-            try Row.fetchAll(db, sql: "SELECT table_namespace, table_name FROM iceberg_tables\(filter.sql)", arguments: filter.arguments)
+            try db.cachedRows(sql: "SELECT table_namespace, table_name FROM iceberg_tables\(filter.sql)", arguments: filter.arguments)
                 .map { row -> String in (try row.value("table_namespace") as String) + "." + (try row.value("table_name") as String) }
                 .sorted()
         }

@@ -42,7 +42,7 @@ final class SQLiteTransaction: CatalogTransaction {
     /// Runs an update of the row(s) keyed as in `sql`; throws `missing` when none matched.
     func update(_ sql: String, _ arguments: StatementArguments, missing: CatalogError) throws(CatalogError) {
         let changed = try run { db in
-            try db.execute(sql: sql, arguments: arguments)
+            try db.executeCached(sql: sql, arguments: arguments)
             return db.changesCount
         }
         if changed == 0 { throw missing }
@@ -62,12 +62,12 @@ final class SQLiteTransaction: CatalogTransaction {
     // MARK: Settings
 
     func setting(_ key: String) throws(CatalogError) -> String? {
-        try run { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+        try run { db in try db.cachedString(sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
     }
 
     func setSetting(_ key: String, _ value: String) throws(CatalogError) {
         try run { db in
-            try db.execute(sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            try db.executeCached(sql: "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key, value])
         }
     }
@@ -76,7 +76,7 @@ final class SQLiteTransaction: CatalogTransaction {
 
     func insertDomain(_ domain: Domain) throws(CatalogError) {
         try run(duplicate: CatalogError(.alreadyExists, "domain '\(domain.name)' already exists", context: domain.name)) { db in
-            try db.execute(sql: "INSERT INTO domains(name, owner, description, created_at) VALUES (?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO domains(name, owner, description, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [domain.name, domain.owner, domain.description, Stored.date(domain.createdAt)])
         }
     }
@@ -88,17 +88,17 @@ final class SQLiteTransaction: CatalogTransaction {
     }
 
     func domain(_ name: String) throws(CatalogError) -> Domain? {
-        try run { db in try Row.fetchOne(db, sql: "SELECT * FROM domains WHERE name = ?", arguments: [name]).map(Domain.init(row:)) }
+        try run { db in try db.cachedRow(sql: "SELECT * FROM domains WHERE name = ?", arguments: [name]).map(Domain.init(row:)) }
     }
 
     func domains() throws(CatalogError) -> [Domain] {
-        try run { db in try Row.fetchAll(db, sql: "SELECT * FROM domains ORDER BY name").map(Domain.init(row:)) }
+        try run { db in try db.cachedRows(sql: "SELECT * FROM domains ORDER BY name").map(Domain.init(row:)) }
     }
 
     func savePrincipal(_ principal: Principal) throws(CatalogError) {
         let roles = try Stored.json(principal.roles.map(\.rawValue).sorted())
         try run { db in
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO principals(name, roles, team, created_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT(name) DO UPDATE SET roles = excluded.roles, team = excluded.team, created_at = excluded.created_at
@@ -108,21 +108,21 @@ final class SQLiteTransaction: CatalogTransaction {
     }
 
     func principal(_ name: String) throws(CatalogError) -> Principal? {
-        try run { db in try Row.fetchOne(db, sql: "SELECT * FROM principals WHERE name = ?", arguments: [name]).map(Principal.init(row:)) }
+        try run { db in try db.cachedRow(sql: "SELECT * FROM principals WHERE name = ?", arguments: [name]).map(Principal.init(row:)) }
     }
 
     func principals() throws(CatalogError) -> [Principal] {
-        try run { db in try Row.fetchAll(db, sql: "SELECT * FROM principals ORDER BY name").map(Principal.init(row:)) }
+        try run { db in try db.cachedRows(sql: "SELECT * FROM principals ORDER BY name").map(Principal.init(row:)) }
     }
 
     func insertToken(_ token: TokenRecord) throws(CatalogError) {
         try run(duplicate: CatalogError(.alreadyExists, "token already exists", context: token.principal)) { db in
-            try db.execute(sql: "INSERT INTO tokens(hash, principal, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO tokens(hash, principal, created_at, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [token.hash, token.principal, Stored.date(token.createdAt), token.expiresAt.map(Stored.date)])
         }
     }
 
     func token(hash: String) throws(CatalogError) -> TokenRecord? {
-        try run { db in try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE hash = ?", arguments: [hash]).map(TokenRecord.init(row:)) }
+        try run { db in try db.cachedRow(sql: "SELECT * FROM tokens WHERE hash = ?", arguments: [hash]).map(TokenRecord.init(row:)) }
     }
 }

@@ -77,6 +77,37 @@ struct SQLiteCatalogStoreTests {
         }
     }
 
+    @Test func theFullTextIndexStaysInStepWithItsDocuments() throws {
+        let path = Fixture.temporaryDatabase()
+        let store = try SQLiteCatalogStore(path: path)
+        for round in 0..<3 {
+            try store.write { tx throws(CatalogError) in
+                for i in 0..<20 {
+                    try tx.index(SearchDocument(kind: i % 2 == 0 ? .product : .glossaryTerm, key: "k\(i % 7)",
+                                                title: "Title \(round) \(i)", body: "round\(round) body \(i) café"))
+                }
+            }
+        }
+        _ = catalogError { () throws(CatalogError) in
+            try store.write { tx throws(CatalogError) in
+                try tx.index(SearchDocument(kind: .product, key: "k1", title: "rolled back", body: "rolledback"))
+                throw CatalogError(.invalid, "abandon")
+            }
+        }
+        try DatabaseQueue(path: path).write { db in
+            // FTS5 compares its index with the content table and fails on any difference.
+            try db.execute(sql: "INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM search_documents") == 14)
+        }
+        try store.read { tx throws(CatalogError) in
+            #expect(try tx.search("round2", limit: 50).count == 14)
+            #expect(try tx.search("round0", limit: 50).isEmpty)
+            #expect(try tx.search("rolledback", limit: 50).isEmpty)
+            // Diacritics are folded: "cafe" finds "café".
+            #expect(try tx.search("cafe", limit: 50).count == 14)
+        }
+    }
+
     @Test func pointersAreStoredInPyicebergSqlCatalogTables() throws {
         let path = Fixture.temporaryDatabase()
         let store = try SQLiteCatalogStore(path: path)
