@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "ContractsTests", dependencies: ["TestSupport", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovernanceTests", dependencies: ["TestSupport", "Governance", "Contracts"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QualityTests", dependencies: ["TestSupport", "Quality", "Columnar", "Contracts", "Governance"]),
-        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "SQLiteCatalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "SQLiteCatalog", "Iceberg", "Columnar", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MeshTests", dependencies: ["TestSupport", "Mesh", "Catalog", "Iceberg", "Columnar", "Contracts", "Governance", "Quality"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],

@@ -16,6 +16,8 @@ let package = Package(
                 .product(name: "Quality", package: "Meshwork"),
                 .product(name: "Contracts", package: "Meshwork"),
                 .product(name: "Governance", package: "Meshwork"),
+                .product(name: "Iceberg", package: "Meshwork"),
+                .product(name: "Mesh", package: "Meshwork"),
             ]
         )
     ],

@@ -10,7 +10,8 @@ extension SQLiteCatalogStore {
         return migrator
     }
 
-    /// Refuses a database from a newer release, then applies the pending migrations.
+    /// Refuses a database from a newer release, then applies the pending migrations (opening an
+    /// up-to-date catalog writes nothing, so it does not wait for another process's writes).
     static func migrate(_ writer: any DatabaseWriter, path: String) throws(CatalogError) {
         let migrator = migrator
         do {
@@ -23,7 +24,15 @@ extension SQLiteCatalogStore {
                         + "is unknown to this one); use a newer `mesh` to open it",
                     context: path)
             }
-            try migrator.migrate(writer)
+            if Set(migrator.migrations).isSubset(of: applied) { return }
+            do {
+                try migrator.migrate(writer)
+            } catch {
+                // Another process creating the same catalog at the same moment may have applied
+                // the migrations first; then there is nothing left to do.
+                let now = try writer.read { db in try migrator.appliedIdentifiers(db) }
+                if !Set(migrator.migrations).isSubset(of: now) { throw error }
+            }
         } catch let error as CatalogError {
             throw error
         } catch {

@@ -41,6 +41,34 @@ import TestSupport
         #expect(asOf.stdout.split(separator: "\n").count == 3)
     }
 
+    @Test func catWhereFiltersRowsOfAnyVersion() throws {
+        let (path, _, first) = try makeTable()
+        let some = try MeshBinary.run(["iceberg", "cat", path, "--columns", "name", "--where", "id >= 2 OR name IS NULL"])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stdout.split(separator: "\n").sorted() == [#"{"name":"n2"}"#, #"{"name":"n3"}"#, #"{"name":null}"#])
+        let tagged = try MeshBinary.run(["iceberg", "cat", path, "--ref", "v1", "--format", "csv", "--where", "NOT (name != 'n2')"])
+        #expect(tagged.status == 0, "\(tagged.stderr)")
+        #expect(tagged.stdout == "id,name\n2,n2\n")
+        let old = try MeshBinary.run(["iceberg", "cat", path, "--snapshot", String(first.snapshotID), "--where", "id IN (3, 0)"])
+        #expect(old.stdout == #"{"id":0,"name":"n0"}"# + "\n")
+        let limited = try MeshBinary.run(["iceberg", "cat", path, "--columns", "id", "--where", "id BETWEEN 1 AND 3", "--limit", "1"])
+        #expect(limited.stdout.split(separator: "\n").count == 1)
+        let none = try MeshBinary.run(["iceberg", "cat", path, "--format", "csv", "--where", "id > 100"])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout == "id,name\n")
+    }
+
+    @Test func catWhereReportsBadFiltersWithTheirPosition() throws {
+        let (path, _, _) = try makeTable()
+        let unknown = try MeshBinary.run(["iceberg", "cat", path, "--where", "nmae = 'x'"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: filter: unknown column 'nmae' at position 1 (columns: id, name)\n")
+        let malformed = try MeshBinary.run(["iceberg", "cat", path, "--where", "id > 1 AND ("])
+        #expect(malformed.status == 1)
+        #expect(malformed.stderr.hasPrefix("error: filter: ") && malformed.stderr.contains("position 13"))
+        #expect(malformed.stdout.isEmpty)
+    }
+
     @Test func catReportsBadVersions() throws {
         let (path, _, _) = try makeTable()
         let missing = try MeshBinary.run(["iceberg", "cat", path, "--ref", "nope"])

@@ -26,8 +26,10 @@ do {
         let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
+    case "publish": try PublishBenchmark(rows: rows, repeats: repeats).run()
+    case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
     default:
-        print("usage: meshbench parquet|quality|codecs [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs|publish [--rows N] [--repeats N]")
         exit(2)
     }
 } catch {

@@ -3,9 +3,10 @@ import Parquet
 
 /// A read of one snapshot of a table: which snapshot (time travel), which columns, which rows.
 ///
-/// Files are pruned by identity partition values and manifest bounds/null counts, then row
-/// groups by Parquet statistics. Rows inside surviving row groups are not filtered further
-/// (the Parquet reader has no row filter yet): callers needing exact results filter the batches.
+/// Files are pruned by partition values and manifest bounds/null counts, then row groups by
+/// Parquet statistics; the rows of surviving row groups are then filtered exactly (SQL
+/// three-valued logic: a row is returned only when the filter is true for it). The filter's
+/// columns are read alongside the projection and dropped afterwards when not asked for.
 public struct TableScan: Sendable {
     /// The table read.
     public let table: Table
@@ -13,7 +14,7 @@ public struct TableScan: Sendable {
     public let snapshot: Snapshot?
     /// The columns read, in this order (all columns of the current schema when `nil`).
     public let columns: [String]?
-    /// The row filter used for pruning.
+    /// The row filter: only rows for which it holds are returned.
     public let filter: FilterPredicate?
     /// Whether rows come in the snapshot's own schema (time travel) rather than the current one.
     let usesSnapshotSchema: Bool
@@ -101,9 +102,19 @@ public struct TableScan: Sendable {
         return out
     }
 
-    /// Streams the scan's batches, one Parquet row group at a time.
+    /// The columns read from data files: the output columns, then the filter's other columns.
+    func readSchema() throws(IcebergError) -> Schema {
+        let output = try outputSchema()
+        guard let filter, columns != nil else { return output }
+        let full = try outputSchemaSource().columnarSchema()
+        let extra = filter.columns.filter { output.field(named: $0) == nil }.sorted()
+        return Schema(output.fields + extra.compactMap { full.field(named: $0) })
+    }
+
+    /// Streams the scan's matching rows, one Parquet row group at a time (row groups with no
+    /// matching row are skipped, so batches are never empty).
     public func batches() throws(IcebergError) -> TableScanIterator {
-        TableScanIterator(store: table.store, files: try planFiles(), schema: try outputSchema(), filter: filter)
+        TableScanIterator(store: table.store, files: try planFiles(), schema: try outputSchema(), readSchema: try readSchema(), filter: filter)
     }
 
     /// Every batch of the scan.
@@ -121,14 +132,17 @@ public struct TableScanIterator {
     var files: ArraySlice<DataFile>
     /// The schema of every batch.
     public let schema: Schema
+    /// The columns read and assembled: `schema`'s, then the filter's other columns.
+    let readSchema: Schema
     let filter: FilterPredicate?
     var current: ParquetBatchIterator?
     var mapping: [(fileName: String?, field: Field)] = []
 
-    init(store: any ObjectStore, files: [DataFile], schema: Schema, filter: FilterPredicate?) {
+    init(store: any ObjectStore, files: [DataFile], schema: Schema, readSchema: Schema? = nil, filter: FilterPredicate?) {
         self.store = store
         self.files = files[...]
         self.schema = schema
+        self.readSchema = readSchema ?? schema
         self.filter = filter
     }
 
@@ -138,7 +152,11 @@ public struct TableScanIterator {
             if current != nil {
                 let batch: RecordBatch?
                 do { batch = try current!.next() } catch { throw IcebergError(.storage, "cannot read a data file: \(error)") }
-                if let batch { return try assemble(batch) }
+                if let batch {
+                    let selected = try select(try assemble(batch))
+                    if selected.count > 0 { return selected }
+                    continue
+                }
                 current = nil
             }
             guard let file = files.popFirst() else { return nil }
@@ -154,7 +172,7 @@ public struct TableScanIterator {
         do {
             let reader = try ParquetFileReader(source: try StoreSource(store: store, key: key))
             // Match output columns to file columns by field id, falling back to names.
-            mapping = schema.fields.map { f in
+            mapping = readSchema.fields.map { f in
                 if let id = f.id, let match = reader.schema.fields.first(where: { $0.id == id }) { return (match.name, f) }
                 if reader.schema.fields.contains(where: { $0.id != nil }) { return (nil, f) }
                 return (reader.schema.field(named: f.name)?.name, f)
@@ -196,7 +214,19 @@ public struct TableScanIterator {
             }
             columns.append(builder.finish())
         }
-        return RecordBatch(unchecked: schema, columns: columns, count: batch.count)
+        return RecordBatch(unchecked: readSchema, columns: columns, count: batch.count)
+    }
+
+    /// The rows of an assembled batch the filter selects, projected to the output columns.
+    func select(_ batch: RecordBatch) throws(IcebergError) -> RecordBatch {
+        guard let filter else { return batch }
+        do {
+            let kept = try batch.filter(filter)
+            if readSchema.fields.count == schema.fields.count { return kept }
+            return RecordBatch(unchecked: schema, columns: Array(kept.columns.prefix(schema.fields.count)), count: kept.count)
+        } catch {
+            throw IcebergError(.typeMismatch, "cannot evaluate the filter: \(error.message)", context: filter.columns.sorted().joined(separator: ", "))
+        }
     }
 }
 

@@ -32,23 +32,28 @@ struct PublishInputReader {
         path = input.path
         self.schema = schema
         present = Array(repeating: false, count: schema.read.fields.count)
+        (format, size) = try Self.inspect(input)
+        switch format {
+        case .csv, .jsonl: try openText(batchSize: batchSize)
+        case .parquet: try openParquet()
+        }
+    }
+
+    /// The format and size of `input`, checked without reading it: a known format, an existing
+    /// non-empty regular file.
+    static func inspect(_ input: PublishInput) throws(MeshError) -> (format: InputFormat, size: Int64) {
         guard let format = input.format ?? InputFormat(path: input.path) else {
             throw MeshError(.invalidInput, "cannot tell the format of this file from its name; use .csv, .tsv, .jsonl, .ndjson or .parquet, or give the format",
                             context: input.path)
         }
-        self.format = format
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory), !isDirectory.boolValue,
               let attributes = try? FileManager.default.attributesOfItem(atPath: input.path),
               let size = (attributes[.size] as? NSNumber)?.int64Value else {
             throw MeshError(.invalidInput, "no such file", context: input.path)
         }
-        self.size = size
         guard size > 0 else { throw MeshError(.invalidInput, "the file is empty", context: input.path) }
-        switch format {
-        case .csv, .jsonl: try openText(batchSize: batchSize)
-        case .parquet: try openParquet()
-        }
+        return (format, size)
     }
 
     /// Input bytes consumed so far (estimated from rows for Parquet).
@@ -165,8 +170,12 @@ struct PublishInputReader {
         if let line = error.line { context += ", line \(line)" }
         if let column = error.column { context += ", column '\(column)'" }
         var message = error.message
+        if error.kind == .unknownColumn, let column = error.column {
+            message = "the file has \(error.line == nil ? "column" : "key") '\(column)', which the contract does not declare; remove it or add it to the contract"
+        } else if error.kind == .emptyInput {
+            message = message.replacingOccurrences(of: "the input", with: "the file")
+        }
         if let offset = error.offset { message += " (byte \(offset))" }
-        if error.kind == .emptyInput { message = "the file is empty: " + message }
         return MeshError(.invalidInput, message, context: context)
     }
 

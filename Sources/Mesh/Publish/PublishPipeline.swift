@@ -112,12 +112,13 @@ public struct PublishPipeline: Sendable {
 
     /// Reads every input into the evaluator and the data file writer, reporting progress.
     func stream(_ request: PublishRequest, schema: PublishSchema, evaluator: inout ContractEvaluator, sink: inout PublishSink) throws(MeshError) {
-        var readers: [PublishInputReader] = []
-        for input in request.inputs { readers.append(try PublishInputReader(input, schema: schema, batchSize: batchSize)) }
-        let total = readers.reduce(Int64(0)) { $0 + $1.size }
+        // Every input is checked (format, existence) before any is read; each is opened when its turn comes.
+        var total: Int64 = 0
+        for input in request.inputs { total += try PublishInputReader.inspect(input).size }
         var done: Int64 = 0
         var lastReport: Int64 = 0
-        for var reader in readers {
+        for input in request.inputs {
+            var reader = try PublishInputReader(input, schema: schema, batchSize: batchSize)
             while let batch = try reader.next() {
                 do { try evaluator.add(batch) } catch {
                     throw MeshError(.invalidInput, error.message, context: "\(reader.path)" + (error.column.map { ", column '\($0)'" } ?? ""))

@@ -68,3 +68,20 @@ struct PublishSchema {
         return RecordBatch(unchecked: Schema(fields), columns: columns, count: batch.count)
     }
 }
+
+extension PublishPipeline {
+    /// The table schema a contract object calls for: its properties in order, typed by
+    /// ``Quality/ContractSchema/dataType(for:)``, required (or primary-key) properties not
+    /// nullable. Properties without a column type (objects, untyped) are an error naming them.
+    public static func tableSchema(for object: SchemaObject) throws(MeshError) -> Schema {
+        var fields: [Field] = []
+        for property in object.properties {
+            guard let type = ContractSchema.dataType(for: property) else {
+                throw MeshError(.invalidInput, "column '\(property.name)' has no storable type (logicalType \(property.logicalTypeName ?? "missing")); give it a scalar or array logicalType",
+                                context: "\(object.name).\(property.name)")
+            }
+            fields.append(Field(property.name, type, nullable: !property.isRequired))
+        }
+        return Schema(fields)
+    }
+}

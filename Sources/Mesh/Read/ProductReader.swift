@@ -2,7 +2,8 @@ import Columnar
 import Governance
 import Iceberg
 
-/// A streaming read of one version of a data product: projected, filtered, limited and with the
+/// A streaming read of one version of a data product: projected, filtered (by the ``Iceberg/TableScan``:
+/// file and row-group pruning, then exact row filtering), limited and with the
 /// reader's column access applied (dropped columns removed, masked columns masked, see
 /// ``ColumnMask`` and docs/governance.md).
 ///
@@ -21,8 +22,6 @@ public struct ProductReader {
     /// The snapshot read (`nil` for a product without data).
     public let snapshotID: Int64?
     var batches: TableScanIterator
-    /// Applied here to each batch: the scan prunes files and row groups but does not filter rows.
-    let filter: FilterPredicate?
     /// Per output column, its index in the scanned batches and whether it is masked.
     let outputs: [(index: Int, masked: Bool)]
     var remaining: Int?
@@ -65,11 +64,9 @@ public struct ProductReader {
                 }
             }
         }
-        // Read the projection plus the filter's columns, in table order.
-        let needed = Set(requested).union(filter?.columns ?? [])
-        let scanned = full.names.filter { needed.contains($0) }
+        // The scan prunes files and row groups, filters rows exactly and reads the filter's columns itself.
         let scan = try PublishPipeline.iceberg { () throws(IcebergError) -> TableScan in
-            try TableScan(table: table, version: version, columns: scanned, filter: filter)
+            try TableScan(table: table, version: version, columns: requested, filter: filter)
         }
         let scanSchema = try PublishPipeline.iceberg { () throws(IcebergError) -> Schema in try scan.outputSchema() }
         var fields: [Field] = []
@@ -81,8 +78,8 @@ public struct ProductReader {
             outputs.append((index, masked))
         }
         let iterator = try PublishPipeline.iceberg { () throws(IcebergError) -> TableScanIterator in try scan.batches() }
-        return ProductReader(schema: Schema(fields), snapshotID: scan.snapshot?.snapshotID, batches: iterator, filter: filter,
-                             outputs: outputs, remaining: request.limit)
+        return ProductReader(schema: Schema(fields), snapshotID: scan.snapshot?.snapshotID, batches: iterator, outputs: outputs,
+                             remaining: request.limit)
     }
 
     /// The next batch, or `nil` at the end (or once the limit is reached).
@@ -92,11 +89,6 @@ public struct ProductReader {
             guard var batch = try PublishPipeline.iceberg({ () throws(IcebergError) -> RecordBatch? in try batches.next() }) else {
                 remaining = 0
                 return nil
-            }
-            if let filter {
-                do { batch = try batch.filter(filter) } catch {
-                    throw MeshError(.invalidInput, error.message, context: "filter")
-                }
             }
             if batch.count == 0 { continue }
             if let limit = remaining {

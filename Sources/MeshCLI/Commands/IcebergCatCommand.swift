@@ -1,15 +1,20 @@
 import ArgumentParser
+import Columnar
 import Foundation
 import Iceberg
 
-/// `mesh iceberg cat TABLE [--snapshot ID | --ref NAME | --as-of TIMESTAMP] [--columns a,b] [--format jsonl|csv]`.
+/// `mesh iceberg cat TABLE [--snapshot ID | --ref NAME | --as-of TIMESTAMP] [--columns a,b] [--where EXPR] [--format jsonl|csv]`.
 struct IcebergCatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat",
         abstract: "Print an Iceberg table's rows (any snapshot) as JSON lines, CSV or a table.",
         discussion: """
             TABLE is a table directory or a metadata.json file. Without a version option the \
-            current snapshot of main is printed. Same value conventions as `mesh parquet cat`.
+            current snapshot of main is printed. Same value conventions as `mesh parquet cat`. \
+            --where keeps the rows matching a filter in the same language as `mesh parquet cat \
+            --where`, over the columns of the version read (e.g. "amount >= 10 AND country IN \
+            ('DE', 'FR')"); data files and row groups whose statistics rule it out are skipped \
+            unread. --limit counts rows after filtering.
             """
     )
 
@@ -27,6 +32,9 @@ struct IcebergCatCommand: ParsableCommand {
 
     @Option(help: "Comma-separated column names to print (default: all).")
     var columns: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Keep only rows matching this filter expression.", valueName: "expr"))
+    var filter: String?
 
     @Option(help: "Output format.")
     var format: RowFormat = .jsonl
@@ -59,7 +67,14 @@ struct IcebergCatCommand: ParsableCommand {
             let table = try IcebergCommand.openTable(self.table)
             let version: TableScan.Version =
                 if let snapshot { .snapshot(snapshot) } else if let ref { .ref(ref) } else if let asOf { .asOf(Self.milliseconds(asOf)!) } else { .current }
-            let scan = try TableScan(table: table, version: version, columns: Formatting.list(columns))
+            let columns = Formatting.list(columns)
+            var predicate: FilterPredicate? = nil
+            if let filter {
+                // Column names are those of the version read (time travel reads its own schema).
+                let schema = try TableScan(table: table, version: version).outputSchema()
+                predicate = try FilterPredicate.parse(filter, schema: schema)
+            }
+            let scan = try TableScan(table: table, version: version, columns: columns, filter: predicate)
             var batches = try scan.batches()
             var printer = RowPrinter(format: format, schema: batches.schema)
             var remaining = limit ?? Int.max
