@@ -190,3 +190,28 @@ struct AlertSubscriptionTests {
         #expect(actions == ["subscribe", "unsubscribe"])
     }
 }
+
+@Suite("Freshness monitor")
+struct AlertMonitorTests {
+    @Test("the background monitor raises a breach once and reports every round")
+    func monitor() async throws {
+        let mesh = try AlertMesh()
+        try mesh.addVersion(1, eventHoursAgo: 30)
+        let rounds = Mutex<[[FreshnessCheck]]>([])
+        let service = mesh.service
+        let task = Task {
+            await service.monitorFreshness(every: .milliseconds(20)) { result in
+                if case .success(let checks) = result { rounds.withLock { $0.append(checks) } }
+            }
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while rounds.withLock({ $0.count }) < 3 && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        await task.value
+        let all = rounds.withLock { $0 }
+        #expect(all.count >= 3)
+        #expect(all.allSatisfy { $0.first?.freshness.status == .stale })
+        #expect(all.compactMap { $0.first?.raised }.count == 1)
+        #expect(try mesh.feed("payments-team").map(\.kind) == ["freshness.breach"])
+    }
+}
