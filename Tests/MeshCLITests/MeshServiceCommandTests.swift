@@ -114,6 +114,36 @@ import TestSupport
         #expect(versions.stdout == "payments.transactions has no published version yet.\n")
     }
 
+    @Test func listingsDryRunsAndJSON() throws {
+        #expect(try mesh(["init"]).status == 0)
+        #expect(try mesh(["glossary"]).stdout.hasPrefix("No glossary terms"))
+        let dry = try mesh(["policy", "apply", fixture("service-policy.yaml"), "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Dry run: test-global@1.0.0 (global) was not applied."))
+        #expect(try mesh(["glossary"]).stdout.hasPrefix("No glossary terms"))
+        let applied = try JSONSerialization.jsonObject(with: Data(try mesh(["policy", "apply", fixture("service-policy.yaml"), "--json"]).stdout.utf8)) as? [String: Any]
+        #expect(applied?["applied"] as? Bool == true)
+        #expect(try mesh(["glossary"]).stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["currency_code", "fico_score"])
+
+        #expect(try mesh(["domain", "create", "payments", "--owner", "payments-team"]).status == 0)
+        #expect(try mesh(["domain", "create", "fraud", "--owner", "fraud-team", "--json"]).stdout.contains(#""owner": "fraud-team""#))
+        let domains = try JSONSerialization.jsonObject(with: Data(try mesh(["domain", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(domains?.compactMap { $0["name"] as? String } == ["fraud", "payments"])
+        #expect(try mesh(["principal", "create", "paula", "--role", "owner", "--role", "producer", "--team", "payments-team"]).stdout
+            == "Created principal paula (roles: owner, producer; team: payments-team).\n")
+        let principals = try JSONSerialization.jsonObject(with: Data(try mesh(["principal", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(principals?.compactMap { $0["name"] as? String } == ["admin", "paula"])
+        // The owning team's owner registers and publishes as itself (--as).
+        let registered = try mesh(["product", "register", fixture("service-transactions-1.0.0.yaml"), "--as", "paula", "--json"])
+        let registration = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
+        #expect(registration?["created"] as? Bool == true, "\(registered.stderr)")
+        let published = try mesh(["publish", "payments.transactions", fixture("service-transactions-good.csv"), "--json"], environment: ["MESH_PRINCIPAL": "paula"])
+        let result = try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [String: Any]
+        #expect((result?["version"] as? [String: Any])?["published_by"] as? String == "paula", "\(published.stderr)")
+        let products = try JSONSerialization.jsonObject(with: Data(try mesh(["product", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(products?.first?["tables"] as? [String] == ["payments.transactions"])
+    }
+
     /// Two `mesh publish` processes on one product at once: both succeed, one after the other.
     @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() throws {
         try prepared()
