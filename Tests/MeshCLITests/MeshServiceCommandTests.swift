@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -145,7 +146,7 @@ import TestSupport
     }
 
     /// Two `mesh publish` processes on one product at once: both succeed, one after the other.
-    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() throws {
+    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() async throws {
         try prepared()
         let rows = 20_000
         var text = "txn_id,customer_id,amount,currency,event_time\n"
@@ -153,16 +154,19 @@ import TestSupport
         let input = base.appendingPathComponent("big.csv")
         try text.write(to: input, atomically: true, encoding: .utf8)
 
-        nonisolated(unsafe) var results: [ChildProcess.Result?] = [nil, nil]
-        let group = DispatchGroup()
-        for i in 0..<2 {
-            group.enter()
+        // Two processes started together; the test waits without blocking a concurrency-pool thread.
+        let arguments = ["publish", "payments.transactions", input.path, "--json"]
+        let environment = ["MESH_DIR": base.appendingPathComponent("mesh").path, "MESH_PRINCIPAL": ""]
+        let results: [ChildProcess.Result?] = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                results[i] = try? self.mesh(["publish", "payments.transactions", input.path, "--json"])
-                group.leave()
+                let collected = Mutex<[ChildProcess.Result?]>([nil, nil])
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    let result = try? MeshBinary.run(arguments, environment: environment)
+                    collected.withLock { $0[i] = result }
+                }
+                continuation.resume(returning: collected.withLock { $0 })
             }
         }
-        group.wait()
         let outcomes = results.compactMap { $0 }
         #expect(outcomes.count == 2)
         for r in outcomes { #expect(r.status == 0, "\(r.stderr)") }
