@@ -11,6 +11,12 @@ import TestSupport
         ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
         ["policy"], ["policy", "dry-run"],
         ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"], ["iceberg", "append"],
+        ["init"], ["domain"], ["domain", "create"], ["domain", "list"], ["principal"], ["principal", "create"], ["principal", "list"],
+        ["policy", "apply"], ["glossary"], ["product"], ["product", "register"], ["product", "list"],
+        ["publish"], ["versions"], ["show"], ["search"], ["read"],
+        ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"],
+        ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
+        ["demo"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
