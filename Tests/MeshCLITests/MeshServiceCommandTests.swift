@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -114,8 +115,38 @@ import TestSupport
         #expect(versions.stdout == "payments.transactions has no published version yet.\n")
     }
 
+    @Test func listingsDryRunsAndJSON() throws {
+        #expect(try mesh(["init"]).status == 0)
+        #expect(try mesh(["glossary"]).stdout.hasPrefix("No glossary terms"))
+        let dry = try mesh(["policy", "apply", fixture("service-policy.yaml"), "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Dry run: test-global@1.0.0 (global) was not applied."))
+        #expect(try mesh(["glossary"]).stdout.hasPrefix("No glossary terms"))
+        let applied = try JSONSerialization.jsonObject(with: Data(try mesh(["policy", "apply", fixture("service-policy.yaml"), "--json"]).stdout.utf8)) as? [String: Any]
+        #expect(applied?["applied"] as? Bool == true)
+        #expect(try mesh(["glossary"]).stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["currency_code", "fico_score"])
+
+        #expect(try mesh(["domain", "create", "payments", "--owner", "payments-team"]).status == 0)
+        #expect(try mesh(["domain", "create", "fraud", "--owner", "fraud-team", "--json"]).stdout.contains(#""owner": "fraud-team""#))
+        let domains = try JSONSerialization.jsonObject(with: Data(try mesh(["domain", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(domains?.compactMap { $0["name"] as? String } == ["fraud", "payments"])
+        #expect(try mesh(["principal", "create", "paula", "--role", "owner", "--role", "producer", "--team", "payments-team"]).stdout
+            == "Created principal paula (roles: owner, producer; team: payments-team).\n")
+        let principals = try JSONSerialization.jsonObject(with: Data(try mesh(["principal", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(principals?.compactMap { $0["name"] as? String } == ["admin", "paula"])
+        // The owning team's owner registers and publishes as itself (--as).
+        let registered = try mesh(["product", "register", fixture("service-transactions-1.0.0.yaml"), "--as", "paula", "--json"])
+        let registration = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
+        #expect(registration?["created"] as? Bool == true, "\(registered.stderr)")
+        let published = try mesh(["publish", "payments.transactions", fixture("service-transactions-good.csv"), "--json"], environment: ["MESH_PRINCIPAL": "paula"])
+        let result = try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [String: Any]
+        #expect((result?["version"] as? [String: Any])?["published_by"] as? String == "paula", "\(published.stderr)")
+        let products = try JSONSerialization.jsonObject(with: Data(try mesh(["product", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+        #expect(products?.first?["tables"] as? [String] == ["payments.transactions"])
+    }
+
     /// Two `mesh publish` processes on one product at once: both succeed, one after the other.
-    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() throws {
+    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() async throws {
         try prepared()
         let rows = 20_000
         var text = "txn_id,customer_id,amount,currency,event_time\n"
@@ -123,16 +154,19 @@ import TestSupport
         let input = base.appendingPathComponent("big.csv")
         try text.write(to: input, atomically: true, encoding: .utf8)
 
-        nonisolated(unsafe) var results: [ChildProcess.Result?] = [nil, nil]
-        let group = DispatchGroup()
-        for i in 0..<2 {
-            group.enter()
+        // Two processes started together; the test waits without blocking a concurrency-pool thread.
+        let arguments = ["publish", "payments.transactions", input.path, "--json"]
+        let environment = ["MESH_DIR": base.appendingPathComponent("mesh").path, "MESH_PRINCIPAL": ""]
+        let results: [ChildProcess.Result?] = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                results[i] = try? self.mesh(["publish", "payments.transactions", input.path, "--json"])
-                group.leave()
+                let collected = Mutex<[ChildProcess.Result?]>([nil, nil])
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    let result = try? MeshBinary.run(arguments, environment: environment)
+                    collected.withLock { $0[i] = result }
+                }
+                continuation.resume(returning: collected.withLock { $0 })
             }
         }
-        group.wait()
         let outcomes = results.compactMap { $0 }
         #expect(outcomes.count == 2)
         for r in outcomes { #expect(r.status == 0, "\(r.stderr)") }

@@ -3,6 +3,7 @@ import Foundation
 import Iceberg
 import Mesh
 import Quality
+import Synchronization
 import Testing
 
 /// `publish`: versions, the one catalog write per outcome, rejections, locking.
@@ -105,15 +106,19 @@ import Testing
     @Test func concurrentPublishesOfOneProductRunOneAfterTheOther() async throws {
         let (service, admin) = try ServiceMesh.mesh()
         let input = [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))]
-        let results = await withTaskGroup(of: Result<Int, MeshError>.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    do throws(MeshError) { return .success(try service.publish(productID: "payments.transactions", inputs: input, by: admin).version.version) } catch { return .failure(error) }
+        // Dispatch threads, not the concurrency pool: a publish waiting for the lock blocks its thread.
+        let results: [Result<Int, MeshError>] = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let collected = Mutex<[Result<Int, MeshError>]>([])
+                DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                    let result: Result<Int, MeshError>
+                    do throws(MeshError) { result = .success(try service.publish(productID: "payments.transactions", inputs: input, by: admin).version.version) } catch {
+                        result = .failure(error)
+                    }
+                    collected.withLock { $0.append(result) }
                 }
+                continuation.resume(returning: collected.withLock { $0 })
             }
-            var out: [Result<Int, MeshError>] = []
-            for await r in group { out.append(r) }
-            return out
         }
         let versions = results.compactMap { try? $0.get() }.sorted()
         #expect(versions == [1, 2, 3, 4], "\(results)")

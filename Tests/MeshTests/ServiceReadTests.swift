@@ -99,4 +99,25 @@ import Testing
         #expect(read.decision == nil)
         #expect(try ServiceMesh.rows(&read).first?["customer_id"] == "c1")
     }
+
+    @Test func columnsTheContractNoLongerDeclaresAreWithheldFromConsumers() throws {
+        let (service, admin, _) = try published()
+        // Contract 2.0.0 removes the PII column; the table keeps it for the old versions.
+        let yaml = try ServiceMesh.contract(version: "2.0.0") { text in
+            let start = text.range(of: "      - name: customer_id\n")!.lowerBound
+            let end = text.range(of: "      - name: amount\n")!.lowerBound
+            return text.replacingCharacters(in: start..<end, with: "")
+        }
+        #expect(try service.registerProduct(contractYAML: yaml, by: admin).breaking)
+        let carla = try service.createPrincipal(name: "carla", roles: [.consumer], by: admin)
+        try grant(service, to: "carla", purpose: "analytics", clearance: "restricted")
+        var read = try service.read(productID: "payments.transactions", at: .number(1), purpose: "analytics", by: carla)
+        #expect(read.reader.schema.names == ["txn_id", "amount", "currency", "event_time"])
+        #expect(try ServiceMesh.rows(&read).count == 3)
+        expectMeshError(.forbidden) { try service.read(productID: "payments.transactions", columns: ["customer_id"], purpose: "analytics", by: carla) }
+        expectMeshError(.forbidden) { try service.read(productID: "payments.transactions", filter: "customer_id = 'c1'", purpose: "analytics", by: carla) }
+        // The owning team still sees what the table holds.
+        let owner = try service.read(productID: "payments.transactions", at: .number(1), by: admin)
+        #expect(owner.reader.schema.names.contains("customer_id"))
+    }
 }

@@ -26,8 +26,11 @@ do {
         let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
-    case "publish": try PublishBenchmark(rows: rows, repeats: repeats).run()
+    case "publish":
+        let codec = arguments.firstIndex(of: "--codec").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "zstd"
+        try PublishBenchmark(rows: rows, repeats: repeats, codec: codec).run()
     case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
+    case "publish-setup": try PublishBenchmark.setUp(warehouse: arguments[1]) // for profiling publish-run alone
     default:
         print("usage: meshbench parquet|quality|codecs|publish [--rows N] [--repeats N]")
         exit(2)

@@ -7,17 +7,23 @@ import Quality
 public struct ProductDetails: Sendable {
     /// One column of an output table.
     public struct Column: Sendable, Hashable {
+        /// The column's name.
         public var name: String
         /// The contract's logical type (and `physicalType` when given).
         public var type: String
+        /// Whether every row must have a value.
         public var required: Bool
+        /// Whether the column is (part of) the primary key.
         public var primaryKey: Bool
+        /// The classification level (`public`, `internal`, `confidential`...), if given.
         public var classification: String?
+        /// The column's tags (`pii`...).
         public var tags: [String]
         /// The glossary term the column binds, if any.
         public var glossaryTerm: String?
         /// The purposes personal data may be used for, when listed.
         public var allowedPurposes: [String]?
+        /// What the column holds.
         public var description: String?
     }
 
@@ -27,16 +33,21 @@ public struct ProductDetails: Sendable {
         public var object: String
         /// The catalog identifier (`DOMAIN.PRODUCT[.TABLE]`).
         public var identifier: String
+        /// What the table holds.
         public var description: String?
+        /// The contract's columns, in order.
         public var columns: [Column]
     }
 
     /// One publish attempt, accepted or rejected.
     public struct Attempt: Sendable, Hashable {
+        /// When it was made.
         public var time: Date
+        /// Who made it.
         public var by: String
         /// The version made, for an accepted publish.
         public var version: Int?
+        /// Whether the gate accepted it.
         public var accepted: Bool
         /// Rows in the version (accepted) or in the rejected input.
         public var rows: Int64
@@ -44,10 +55,13 @@ public struct ProductDetails: Sendable {
         public var summary: String
     }
 
+    /// The product's record.
     public var product: Product
+    /// Its domain.
     public var domain: Domain
     /// The contract in force.
     public var contract: ContractRecord
+    /// The output tables with their schemas.
     public var tables: [OutputTable]
     /// The contract's SLA properties as `property: value unit` lines.
     public var sla: [String]

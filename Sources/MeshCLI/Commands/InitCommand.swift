@@ -31,7 +31,7 @@ struct InitCommand: ParsableCommand {
                 Console.line(JSON.object([("mesh", .string(service.directory ?? dir)), ("administrator", .string(admin))]).rendered())
             } else {
                 Console.line("Created a mesh at \(service.directory ?? dir) (administrator: \(admin)).")
-                Console.line("Next: mesh --mesh \(dir) domain create NAME --owner TEAM")
+                Console.line("Next: mesh domain create NAME --owner TEAM --mesh \(dir)")
             }
         }
     }
