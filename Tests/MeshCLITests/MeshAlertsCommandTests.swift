@@ -67,11 +67,13 @@ struct MeshAlertsCommandTests {
             try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
 
-        /// Writes a CSV whose rows' event time is now.
-        func csv(_ name: String, ids: [String]) throws {
-            let formatter = ISO8601DateFormatter()
-            let now = formatter.string(from: Date())
-            try write(name, (["transaction_id,amount,event_time"] + ids.map { "\($0),12.5,\(now)" }).joined(separator: "\n") + "\n")
+        /// Writes a CSV whose rows' event time is now (whole seconds); returns that time.
+        @discardableResult
+        func csv(_ name: String, ids: [String]) throws -> Date {
+            let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            let text = ISO8601DateFormatter().string(from: now)
+            try write(name, (["transaction_id,amount,event_time"] + ids.map { "\($0),12.5,\(text)" }).joined(separator: "\n") + "\n")
+            return now
         }
 
         func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
@@ -188,11 +190,12 @@ struct MeshAlertsCommandTests {
 
     @Test("mesh check: a breach alerts once, exits 1 while stale")
     func freshnessBreach() throws {
-        let mesh = try Mesh(latency: "value: 2\n    unit: s")
+        // The SLA leaves a loaded machine time to publish before the data goes stale.
+        let mesh = try Mesh(latency: "value: 5\n    unit: s")
         _ = try mesh.subscribe("bi-team", purpose: "analytics", webhook: nil, as: "carol")
-        try mesh.csv("good.csv", ids: ["t1"])
+        let eventTime = try mesh.csv("good.csv", ids: ["t1"])
         try mesh.expectOK(["publish", "payments.transactions", "good.csv", "--as", "alice"])
-        Thread.sleep(forTimeInterval: 2.5)
+        Thread.sleep(until: eventTime.addingTimeInterval(5.5))
         let first = try mesh.run(["check"])
         #expect(first.status == 1)
         #expect(first.stdout.contains("STALE") && first.stdout.contains("alert freshness.breach"))

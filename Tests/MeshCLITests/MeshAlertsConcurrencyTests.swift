@@ -55,10 +55,11 @@ struct MeshAlertsConcurrencyTests {
 
     @Test("concurrent checks raise one breach alert")
     func breachOnce() throws {
-        let mesh = try Mesh(latency: "value: 1\n    unit: s")
-        try mesh.csv("good.csv", ids: ["t1"])
+        // The SLA leaves a loaded machine time to publish before the data goes stale.
+        let mesh = try Mesh(latency: "value: 5\n    unit: s")
+        let eventTime = try mesh.csv("good.csv", ids: ["t1"])
         try mesh.expectOK(["publish", "payments.transactions", "good.csv", "--as", "alice"])
-        Thread.sleep(forTimeInterval: 1.5)
+        Thread.sleep(until: eventTime.addingTimeInterval(5.5))
         let results = Self.concurrently(mesh, 4, ["check"])
         #expect(results.allSatisfy { $0?.status == 1 }, "\(results.compactMap { $0?.stderr })")
         #expect(results.filter { $0?.stdout.contains("alert freshness.breach") == true }.count == 1)
