@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Quality", package: "Meshwork"),
                 .product(name: "Contracts", package: "Meshwork"),
                 .product(name: "Governance", package: "Meshwork"),
+                .product(name: "Training", package: "Meshwork"),
             ]
         )
     ],

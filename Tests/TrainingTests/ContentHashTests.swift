@@ -10,10 +10,16 @@ import TestSupport
                          Field("u", .uuid), Field("flag", .boolean)]
 
     static func rows() -> [[Value]] {
-        (0..<50).map { i in
-            [.int64(Int64(i % 7)), i % 5 == 0 ? .null : .string("n\(i % 11)"), .double(Double(i) / 3), .date(Int32(i)),
-             .decimal(Int128(i * 101), scale: 2), .list([.string("t\(i % 3)"), .null]),
-             .uuid(UUID(uuid: (UInt8(i), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1))), .boolean(i % 2 == 0)]
+        (0..<50).map { (i: Int) -> [Value] in
+            let id: Value = .int64(Int64(i % 7))
+            let name: Value = i % 5 == 0 ? .null : .string("n\(i % 11)")
+            let score: Value = .double(Double(i) / 3)
+            let day: Value = .date(Int32(i))
+            let amount: Value = .decimal(Int128(i * 101), scale: 2)
+            let tags: Value = .list([.string("t\(i % 3)"), .null])
+            let u: Value = .uuid(UUID(uuid: (UInt8(i), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)))
+            let flag: Value = .boolean(i % 2 == 0)
+            return [id, name, score, day, amount, tags, u, flag]
         }
     }
 

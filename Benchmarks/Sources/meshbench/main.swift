@@ -26,8 +26,11 @@ do {
         let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
+    case "asof":
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: repeats).run()
+    case "asof-rss": try AsOfBenchmark.measureMemory(arguments[1])
     default:
-        print("usage: meshbench parquet|quality|codecs [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs|asof [--rows N] [--labels N] [--repeats N]")
         exit(2)
     }
 } catch {
