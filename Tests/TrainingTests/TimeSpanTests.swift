@@ -3,13 +3,13 @@ import Testing
 
 @Suite struct TimeSpanTests {
     @Test func parsesUnitsAndSums() throws {
-        #expect(TimeSpan(parsing: "30d")?.seconds == 30 * 86_400)
-        #expect(TimeSpan(parsing: "12h")?.seconds == 12 * 3_600)
-        #expect(TimeSpan(parsing: "1d12h")?.seconds == 36 * 3_600)
-        #expect(TimeSpan(parsing: "2w")?.seconds == 14 * 86_400)
-        #expect(TimeSpan(parsing: "90m")?.seconds == 5_400)
-        #expect(TimeSpan(parsing: "45s")?.seconds == 45)
-        #expect(TimeSpan(parsing: "2000ms")?.seconds == 2)
+        #expect(TimeSpan(parsing: "30d") == TimeSpan(seconds: 30 * 86_400))
+        #expect(TimeSpan(parsing: "12h") == TimeSpan(seconds: 12 * 3_600))
+        #expect(TimeSpan(parsing: "1d12h") == TimeSpan(seconds: 36 * 3_600))
+        #expect(TimeSpan(parsing: "2w") == TimeSpan(seconds: 14 * 86_400))
+        #expect(TimeSpan(parsing: "90m") == TimeSpan(seconds: 5_400))
+        #expect(TimeSpan(parsing: "45s") == TimeSpan(seconds: 45))
+        #expect(TimeSpan(parsing: "2000ms") == TimeSpan(seconds: 2))
     }
 
     @Test func rejectsMalformed() {

@@ -51,7 +51,7 @@ import Testing
         #expect(spec.features[1].alias == "affinity")
         #expect(spec.features[1].asOfKnownTime == false)
         #expect(spec.features[1].keys.map(\.label) == ["customer_id", "merchant_category"])
-        #expect(spec.features[1].ttl?.seconds == 36 * 3_600)
+        #expect(spec.features[1].ttl == TimeSpan(seconds: 36 * 3_600))
         #expect(spec.splits.map(\.name) == ["train", "validation", "test"])
         #expect(spec.splits[2].until.microseconds == Instant(parsing: "2024-12-01")!.microseconds)
         #expect(spec.pins == ["customers.profiles": "4711"])

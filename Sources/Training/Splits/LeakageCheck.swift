@@ -109,6 +109,9 @@ public struct LeakageCheck: Sendable {
             return Instant(microseconds: micros).text
         case .date(let d): return Instant(microseconds: Int64(d) * 86_400_000_000).text
         case .string(let s): return s
+        case .int64(let v): return String(v)
+        case .int32(let v): return String(v)
+        case .boolean(let v): return String(v)
         case .null: return "null"
         default: return "\(value)"
         }
