@@ -82,10 +82,7 @@ struct AsOfBenchmark {
         defer { try? FileManager.default.removeItem(at: dir) }
         print("As-of join benchmark: \(labelRows) label rows × \(Self.sources.count) feature tables of \(featureRows) rows, "
               + "\(Self.entities) entities, int64 key, timestamp[us]; best of \(repeats)")
-        try Self.write(Self.labels(rows: labelRows), to: dir.appendingPathComponent("labels.parquet"))
-        for (i, name) in Self.sources.enumerated() {
-            try Self.write(Self.features(name, rows: featureRows, seed: UInt64(100 + i)), to: dir.appendingPathComponent("\(name).parquet"))
-        }
+        try writeInputs(to: dir)
 
         var best = (read: Double.infinity, join: Double.infinity, total: Double.infinity)
         var matched: [Int] = []
@@ -119,6 +116,15 @@ struct AsOfBenchmark {
         p.arguments = ["asof-rss", dir.path]
         try p.run()
         p.waitUntilExit()
+    }
+
+    /// Generates and writes the label and feature files into `dir`.
+    func writeInputs(to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.write(Self.labels(rows: labelRows), to: dir.appendingPathComponent("labels.parquet"))
+        for (i, name) in Self.sources.enumerated() {
+            try Self.write(Self.features(name, rows: featureRows, seed: UInt64(100 + i)), to: dir.appendingPathComponent("\(name).parquet"))
+        }
     }
 
     /// Reads and joins the files in `dir` once and prints the process's peak RSS.

@@ -29,6 +29,10 @@ do {
     case "asof":
         try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: repeats).run()
     case "asof-rss": try AsOfBenchmark.measureMemory(arguments[1])
+    case "asof-write":
+        // For profilers: write the inputs to the given directory, then run `meshbench asof-rss DIR`.
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: 1)
+            .writeInputs(to: URL(fileURLWithPath: arguments[1]))
     default:
         print("usage: meshbench parquet|quality|codecs|asof [--rows N] [--labels N] [--repeats N]")
         exit(2)

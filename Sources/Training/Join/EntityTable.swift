@@ -2,11 +2,11 @@
 /// first-seen order. Keys are either single `Int64`s (the fast path) or canonical byte
 /// encodings kept in one arena.
 struct EntityTable {
-    private var slots: [Int32]          // entity id + 1; 0 = empty
+    private var slots: [Int32]          // byte path: entity id + 1; 0 = empty
     private var mask: Int
     private(set) var count: Int32 = 0
-    // Fast path: the key of each entity.
-    private var integerKeys: [Int64] = []
+    // Fast path: key and id side by side, so a probe touches one cache line.
+    private var integerSlots: [IntegerSlot]
     // Byte path: each entity's hash and its encoding in `arena`.
     private var hashes: [UInt64] = []
     private var arena: [UInt8] = []
@@ -17,21 +17,26 @@ struct EntityTable {
         self.integer = integer
         var capacity = 16
         while capacity < expected * 2 { capacity <<= 1 }
-        slots = Array(repeating: 0, count: capacity)
+        slots = integer ? [] : Array(repeating: 0, count: capacity)
+        integerSlots = integer ? Array(repeating: IntegerSlot(key: 0, id: 0), count: capacity) : []
         mask = capacity - 1
+    }
+
+    /// One slot of the integer table: `id` is the entity id + 1; 0 = empty.
+    struct IntegerSlot {
+        var key: Int64
+        var id: Int32
     }
 
     /// The slot holding `key`, or the empty slot where it would go, and its id (-1 when absent).
     @inline(__always) private func probe(integer key: Int64) -> (slot: Int, id: Int32) {
         var i = Int(truncatingIfNeeded: StableHash.mix(UInt64(bitPattern: key))) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            integerKeys.withUnsafeBufferPointer { keys in
-                while true {
-                    let s = slots[i]
-                    if s == 0 { return (i, -1) }
-                    if keys[Int(s - 1)] == key { return (i, s - 1) }
-                    i = (i + 1) & mask
-                }
+        return integerSlots.withUnsafeBufferPointer { slots in
+            while true {
+                let s = slots[i]
+                if s.id == 0 { return (i, -1) }
+                if s.key == key { return (i, s.id - 1) }
+                i = (i + 1) & mask
             }
         }
     }
@@ -43,8 +48,10 @@ struct EntityTable {
     @inline(__always) mutating func insert(integer key: Int64) -> Int32 {
         let (slot, id) = probe(integer: key)
         if id >= 0 { return id }
-        integerKeys.append(key)
-        return claim(slot)
+        integerSlots[slot] = IntegerSlot(key: key, id: count + 1)
+        count += 1
+        if Int(count) * 2 > integerSlots.count { grow() }
+        return count - 1
     }
 
     private func probe(bytes key: [UInt8]) -> (slot: Int, id: Int32, hash: UInt64) {
@@ -80,11 +87,22 @@ struct EntityTable {
     }
 
     private mutating func grow() {
+        if integer {
+            let old = integerSlots
+            integerSlots = Array(repeating: IntegerSlot(key: 0, id: 0), count: old.count * 2)
+            mask = integerSlots.count - 1
+            for s in old where s.id != 0 {
+                var i = Int(truncatingIfNeeded: StableHash.mix(UInt64(bitPattern: s.key))) & mask
+                while integerSlots[i].id != 0 { i = (i + 1) & mask }
+                integerSlots[i] = s
+            }
+            return
+        }
         let capacity = slots.count * 2
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
         for e in 0..<Int(count) {
-            let h = integer ? StableHash.mix(UInt64(bitPattern: integerKeys[e])) : hashes[e]
+            let h = hashes[e]
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(e + 1)
