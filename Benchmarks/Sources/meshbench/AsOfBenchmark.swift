@@ -129,7 +129,7 @@ struct AsOfBenchmark {
 
     /// Reads and joins the files in `dir` once and prints the process's peak RSS.
     static func measureMemory(_ dir: String) throws {
-        let (_, _, out) = try ours(URL(fileURLWithPath: dir))
+        let (read, join, out) = try ours(URL(fileURLWithPath: dir))
         let peak = Measure.procStatus("VmHWM")
         var inputBytes = 0
         for name in ["labels"] + sources {
@@ -137,7 +137,8 @@ struct AsOfBenchmark {
             inputBytes += batch.columns.count * batch.count * 8
         }
         let outputBytes = out.schema.fields.count * out.count * 8
-        print("meshwork peak RSS (read + join, fresh process): \(Measure.mb(peak)); "
+        print(String(format: "meshwork, fresh process: read %.3f s, join %.3f s; ", read, join)
+              + "peak RSS \(Measure.mb(peak)); "
               + "inputs in memory \(Measure.mb(inputBytes)), output \(Measure.mb(outputBytes))")
     }
 

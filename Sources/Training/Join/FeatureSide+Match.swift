@@ -14,7 +14,7 @@ extension FeatureSide {
             entries.start.withUnsafeBufferPointer { fstart in
                 index.order.withUnsafeBufferPointer { order in
                     index.groupStart.withUnsafeBufferPointer { lstart in
-                        labelSide.times.withUnsafeBufferPointer { times in
+                        index.orderedTimes.withUnsafeBufferPointer { times in
                             matches.withUnsafeMutableBufferPointer { out in
                                 for g in 0..<groups {
                                     var p = Int(fstart[g])
@@ -23,7 +23,7 @@ extension FeatureSide {
                                     var best = -1
                                     for l in Int(lstart[g])..<Int(lstart[g + 1]) {
                                         let row = Int(order[l])
-                                        let t = TimeScale.scale(times[row], labelFactor)
+                                        let t = TimeScale.scale(times[l], labelFactor)
                                         while p < end && features[p].available <= t {
                                             if best < 0 || features[p].beats(features[best]) { best = p }
                                             p += 1

@@ -77,6 +77,8 @@ struct LabelIndex: Sendable {
     let table: EntityTable
     /// Row numbers grouped by entity; group `e` is `order[groupStart[e]..<groupStart[e + 1]]`.
     let order: [Int32]
+    /// The native event time of each row in `order` (so the merge reads times sequentially).
+    let orderedTimes: [Int64]
     let groupStart: [Int32]
     var entityCount: Int { groupStart.count - 1 }
 
@@ -133,6 +135,7 @@ struct LabelIndex: Sendable {
             }
         }
         self.table = table
+        self.orderedTimes = order.map { side.times[Int($0)] }
         self.order = order
         self.groupStart = start
     }
