@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "Governance", package: "Meshwork"),
                 .product(name: "Iceberg", package: "Meshwork"),
                 .product(name: "Mesh", package: "Meshwork"),
+                .product(name: "Training", package: "Meshwork"),
             ]
         )
     ],

@@ -34,8 +34,15 @@ do {
     case "iceberg":
         try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),
                              rowsPerFile: option("--rows-per-file", 100), repeats: repeats).run()
+    case "asof":
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: repeats).run()
+    case "asof-rss": try AsOfBenchmark.measureMemory(arguments[1])
+    case "asof-write":
+        // For profilers: write the inputs to the given directory, then run `meshbench asof-rss DIR`.
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: 1)
+            .writeInputs(to: URL(fileURLWithPath: arguments[1]))
     default:
-        print("usage: meshbench parquet|quality|codecs|publish|iceberg [--rows N] [--repeats N] [publish: --codec C] [iceberg: --snapshots N --files N --rows-per-file N]")
+        print("usage: meshbench parquet|quality|codecs|publish|iceberg|asof [--rows N] [--repeats N] [publish: --codec C] [iceberg: --snapshots N --files N --rows-per-file N] [asof: --labels N]")
         exit(2)
     }
 } catch {
