@@ -11,6 +11,9 @@ import TestSupport
         ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
         ["policy"], ["policy", "dry-run"],
         ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"],
+        ["lineage"], ["lineage", "show"], ["lineage", "export"],
+        ["model"], ["model", "register"], ["model", "list"], ["model", "show"],
+        ["version"], ["version", "revoke"], ["stats"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
