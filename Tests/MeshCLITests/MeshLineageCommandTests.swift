@@ -33,27 +33,35 @@ import TestSupport
         #expect(model.status == 1)
         #expect(model.stderr.contains("no training set 'nope'"))
 
-        let refused = try MeshBinary.run(["version", "revoke", "payments.transactions@1", "--reason", "duplicates", "--as", "farah"], environment: env)
+        // The demo ended by revoking payments.transactions@1 and alerting fraud.risk_scores' team.
+        #expect(demo.stdout.contains("9. Lineage: what was made from payments.transactions@1"))
+        #expect(demo.stdout.contains("upstream.revoked fraud.risk_scores@1 → fraud-ml"))
+        let versions = try MeshBinary.run(["versions", "payments.transactions"], environment: env)
+        #expect(versions.stdout.contains("(revoked)"))
+
+        let refused = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "duplicates", "--as", "farah"], environment: env)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("may not revoke"))
 
-        let revoke = try MeshBinary.run(["version", "revoke", "payments.transactions@1", "--reason", "duplicated authorisations", "--as", "aline"], environment: env)
+        let revoke = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "duplicated authorisations", "--as", "aline"], environment: env)
         #expect(revoke.status == 0, "\(revoke.stderr)")
-        #expect(revoke.stdout.contains("revoked payments.transactions@1: duplicated authorisations"))
-        #expect(revoke.stdout.contains("upstream.revoked fraud.risk_scores@1: fraud-ml"))
-        let feed = try MeshBinary.run(["events", "--consumer", "fraud-ml", "--json"], environment: env)
+        #expect(revoke.stdout.contains("revoked payments.transactions@2: duplicated authorisations"))
+        #expect(revoke.stdout.contains("upstream.revoked recommendations.merchant_affinity@1: recommendations-ml"))
+        let again = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "again", "--as", "aline"], environment: env)
+        #expect(again.status == 1 && again.stderr.contains("already revoked"))
+        let feed = try MeshBinary.run(["events", "--consumer", "recommendations-ml", "--json"], environment: env)
         #expect(feed.stdout.contains("version.revoked") && feed.stdout.contains("upstream.revoked"))
 
-        let read = try MeshBinary.run(["read", "payments.transactions@1", "--as", "aline", "--limit", "1"], environment: env)
+        let read = try MeshBinary.run(["read", "payments.transactions@2", "--as", "aline", "--limit", "1"], environment: env)
         #expect(read.status == 0, "\(read.stderr)")
-        #expect(read.stderr.contains("warning: payments.transactions@1 is revoked (duplicated authorisations)"))
+        #expect(read.stderr.contains("warning: payments.transactions@2 is revoked (duplicated authorisations)"))
 
         let stats = try MeshBinary.run(["stats", "payments.transactions", "--json"], environment: env)
         #expect(stats.status == 0, "\(stats.stderr)")
         let figures = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
         let product = (figures?["products"] as? [[String: Any]])?.first
         #expect(product?["rejected_publishes"] as? Int == 1)
-        #expect(product?["revoked_versions"] as? Int == 1)
+        #expect(product?["revoked_versions"] as? Int == 2)
         #expect(((product?["latency_seconds"] as? [String: Any])?["max"] as? Double ?? -1) > 0)
 
         let export = try MeshBinary.run(["lineage", "export", "--since", "0"], environment: env)

@@ -15,7 +15,9 @@ struct LineageFixture {
     static func make(withTrainingSet: Bool = true) throws -> LineageFixture {
         let root = Interop.temporaryDirectory("lineage")
         let directory = root.appendingPathComponent("demo").path
-        try MeshDemo(directory: directory, say: { _ in }).run()
+        var demo = MeshDemo(directory: directory, say: { _ in })
+        demo.endsWithRevocation = false
+        try demo.run()
         let mesh = try MeshService.open(directory: directory)
         if withTrainingSet {
             let time = mesh.now()
