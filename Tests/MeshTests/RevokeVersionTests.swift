@@ -44,8 +44,9 @@ import Testing
         defer { fixture.remove() }
         let before = try fixture.mesh.events().count
         for name in ["farah", "mia", "gia"] {
+            let caller = try fixture.caller(name)
             do {
-                try fixture.mesh.revokeVersion("payments.transactions@2", reason: "bad", by: fixture.caller(name))
+                try fixture.mesh.revokeVersion("payments.transactions@2", reason: "bad", by: caller)
                 Issue.record("\(name) should not be allowed to revoke")
             } catch {
                 #expect(error.kind == .forbidden, "\(name): \(error)")
