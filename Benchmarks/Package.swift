@@ -13,11 +13,13 @@ let package = Package(
             dependencies: [
                 .product(name: "Columnar", package: "Meshwork"),
                 .product(name: "Parquet", package: "Meshwork"),
+                .product(name: "Iceberg", package: "Meshwork"),
                 .product(name: "Quality", package: "Meshwork"),
                 .product(name: "Contracts", package: "Meshwork"),
                 .product(name: "Governance", package: "Meshwork"),
                 .product(name: "Iceberg", package: "Meshwork"),
                 .product(name: "Mesh", package: "Meshwork"),
+                .product(name: "Training", package: "Meshwork"),
             ]
         )
     ],

@@ -69,6 +69,51 @@ import TestSupport
         #expect(malformed.stdout.isEmpty)
     }
 
+    @Test func appendAddsCSVJSONLinesAndParquetFilesAsOneSnapshot() throws {
+        let (path, _, _) = try makeTable()
+        let csv = dir.appendingPathComponent("more.csv").path
+        try "id,name\n10,a\n11,\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let jsonl = dir.appendingPathComponent("more.jsonl").path
+        try #"{"id": 12}"#.appending("\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
+        // A Parquet file whose id is int32: widened to the table's long.
+        let source = dir.appendingPathComponent("ints.csv").path
+        try "id,name\n13,p\n".write(toFile: source, atomically: true, encoding: .utf8)
+        let parquet = dir.appendingPathComponent("ints.parquet").path
+        #expect(try MeshBinary.run(["parquet", "convert", source, parquet, "--schema", "id:int32!, name:string"]).status == 0)
+        let appended = try MeshBinary.run(["iceberg", "append", path, csv, jsonl, parquet])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        #expect(appended.stdout.hasPrefix("appended 4 rows from 3 files as snapshot "))
+        let table = try Table.load(store: try LocalFileStore(root: path))
+        #expect(table.metadata.snapshots.count == 3)
+        #expect(table.metadata.currentSnapshot?.summary["added-records"] == "4")
+        let rows = try MeshBinary.run(["iceberg", "cat", path, "--where", "id >= 10"])
+        #expect(rows.stdout.split(separator: "\n").sorted() == [
+            #"{"id":10,"name":"a"}"#, #"{"id":11,"name":null}"#, #"{"id":12,"name":null}"#, #"{"id":13,"name":"p"}"#,
+        ])
+    }
+
+    @Test func appendErrorsLeaveTheTableUnchanged() throws {
+        let (path, table, _) = try makeTable()
+        let good = dir.appendingPathComponent("good.csv").path
+        try "id,name\n20,x\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let extra = dir.appendingPathComponent("extra.csv").path
+        try "id,name,other\n21,y,1\n".write(toFile: extra, atomically: true, encoding: .utf8)
+        let unknown = try MeshBinary.run(["iceberg", "append", path, good, extra])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("'other'"))
+        let missing = dir.appendingPathComponent("missing.csv").path
+        try "name\nz\n".write(toFile: missing, atomically: true, encoding: .utf8)
+        let required = try MeshBinary.run(["iceberg", "append", path, missing])
+        #expect(required.status == 1)
+        #expect(required.stderr.contains("'id'"))
+        let notATable = try MeshBinary.run(["iceberg", "append", dir.path, good])
+        #expect(notATable.status == 1)
+        #expect(notATable.stderr.contains("not an Iceberg table committed by mesh"))
+        let after = try Table.load(store: try LocalFileStore(root: path))
+        #expect(after.metadataLocation == table.metadataLocation)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path + "/data").count == 2)
+    }
+
     @Test func catReportsBadVersions() throws {
         let (path, _, _) = try makeTable()
         let missing = try MeshBinary.run(["iceberg", "cat", path, "--ref", "nope"])

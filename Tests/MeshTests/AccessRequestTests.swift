@@ -7,7 +7,7 @@ import Testing
 struct AccessRequestTests {
     @Test("request → the owning team hears of it → approve → grant, and the requester is told")
     func requestApprove() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         _ = try mesh.service.subscribe(productID: mesh.productID, consumer: "bi-team", purpose: "analytics", by: mesh.carol)
         let expiry = AlertFixture.t0.addingTimeInterval(30 * 86_400)
         let request = try mesh.service.requestAccess(productID: mesh.productID, purpose: "training", justification: "fraud model v4", expires: expiry, by: mesh.bob)
@@ -48,7 +48,7 @@ struct AccessRequestTests {
 
     @Test("deny needs a reason, which the requester sees")
     func deny() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         let request = try mesh.service.requestAccess(productID: mesh.productID, purpose: "marketing", by: mesh.carol)
         #expect(try #require(throws: MeshError.self) { try mesh.service.deny(requestID: request.id, reason: "  ", by: mesh.alice) }.kind == .invalidInput)
         let denied = try mesh.service.deny(requestID: request.id, reason: "PII may not be used for marketing", by: mesh.alice)
@@ -62,7 +62,7 @@ struct AccessRequestTests {
 
     @Test("direct grants: known grantees, valid expiry; revocation tells the grantee")
     func directGrant() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         #expect(try #require(throws: MeshError.self) {
             try mesh.service.grant(productID: mesh.productID, principal: "nobody", purpose: "training", by: mesh.alice)
         }.kind == .notFound)

@@ -20,7 +20,7 @@ struct AlertPublishTests {
 
     @Test("a rejected publish reaches the producer and every subscriber's feed and webhook")
     func rejectedPublishAlertsEveryone() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         let ml = try HTTPListener(), fraud = try HTTPListener()
         defer { ml.close(); fraud.close() }
         let mlSub = try mesh.service.subscribe(productID: mesh.productID, consumer: "ml-team", purpose: "training", webhook: ml.url().absoluteString, by: mesh.bob)
@@ -57,7 +57,7 @@ struct AlertPublishTests {
 
     @Test("access request → approve → grant → the read is allowed")
     func requestApproveRead() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         try mesh.service.publish(productID: mesh.productID, inputs: [PublishInput(path: try Self.csv(Self.good))], by: mesh.alice)
         let denied = try #require(throws: MeshError.self) {
             try mesh.service.read(productID: mesh.productID, purpose: "training", by: mesh.bob)

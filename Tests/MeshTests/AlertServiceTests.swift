@@ -5,7 +5,7 @@ import Testing
 @testable import Mesh
 
 /// A clock tests move by hand.
-final class TestClock: Sendable {
+final class AlertClock: Sendable {
     private let time: Mutex<Date>
     init(_ start: Date) { time = Mutex(start) }
     var now: Date { time.withLock { $0 } }
@@ -14,7 +14,7 @@ final class TestClock: Sendable {
 
 /// A service-level mesh: the payments domain (team payments-team, owner alice), consumers bob
 /// (team ml-team) and carol (team bi-team), and `payments.transactions` with a one-day latency SLA.
-struct ServiceFixture {
+struct AlertMesh {
     static let contract = """
     apiVersion: v3.1.0
     kind: DataContract
@@ -48,7 +48,7 @@ struct ServiceFixture {
             classification: internal
     """
 
-    let clock = TestClock(AlertFixture.t0)
+    let clock = AlertClock(AlertFixture.t0)
     let service: MeshService
     let admin: Principal
     let alice: Principal
@@ -84,7 +84,7 @@ struct ServiceFixture {
 struct AlertFreshnessTests {
     @Test("a breach alerts producer and every subscriber once per episode; recovery and a new episode")
     func breachOncePerEpisode() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         let hook = try mesh.service.subscribe(productID: mesh.productID, consumer: "ml-team", purpose: "training", webhook: "http://127.0.0.1:9/h", by: mesh.bob)
         _ = try mesh.service.subscribe(productID: mesh.productID, consumer: "bi-team", purpose: "analytics", by: mesh.carol)
         try mesh.addVersion(1, eventHoursAgo: 2)
@@ -124,7 +124,7 @@ struct AlertFreshnessTests {
 
     @Test("a newer stale version without a check in between is a new episode")
     func newVersionNewEpisode() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         try mesh.addVersion(1, eventHoursAgo: 30)
         #expect(try mesh.service.check()[0].raised?.version == 1)
         try mesh.addVersion(2, eventHoursAgo: 40)
@@ -134,7 +134,7 @@ struct AlertFreshnessTests {
 
     @Test("products without an SLA or versions are reported, not alerted; an unknown product is an error")
     func notMeasured() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         let results = try mesh.service.check()
         #expect(results.map(\.freshness.status) == [.unpublished])
         #expect(try mesh.feed("payments-team").isEmpty)
@@ -146,7 +146,7 @@ struct AlertFreshnessTests {
 struct AlertSubscriptionTests {
     @Test("a webhook subscription gets a secret shown once; listings leave it out")
     func secretShownOnce() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         let made = try mesh.service.subscribe(productID: mesh.productID, consumer: "ml-team", purpose: "training", majorVersion: 1,
                                               webhook: "https://hooks.example.com/mesh?team=ml", by: mesh.bob)
         #expect(made.webhookSecret?.hasPrefix("whsec_") == true && made.majorVersion == 1)
@@ -159,7 +159,7 @@ struct AlertSubscriptionTests {
 
     @Test("bad webhook URLs, names and duplicates are refused")
     func validation() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         for url in ["ftp://example.com/x", "not a url", "http:///path", "https://user:pw@example.com/", "http://example.com/#frag", "file:///etc/passwd"] {
             let error = try #require(throws: MeshError.self, "\(url)") {
                 try mesh.service.subscribe(productID: mesh.productID, consumer: "ml-team", purpose: "training", webhook: url, by: mesh.bob)
@@ -177,7 +177,7 @@ struct AlertSubscriptionTests {
 
     @Test("only the consumer, its team or an administrator subscribes and unsubscribes it")
     func authorization() throws {
-        let mesh = try ServiceFixture()
+        let mesh = try AlertMesh()
         #expect(try #require(throws: MeshError.self) {
             try mesh.service.subscribe(productID: mesh.productID, consumer: "ml-team", purpose: "training", by: mesh.carol)
         }.kind == .forbidden)
@@ -188,5 +188,33 @@ struct AlertSubscriptionTests {
         #expect(try #require(throws: MeshError.self) { try mesh.service.unsubscribe(id: made.id, by: mesh.admin) }.kind == .notFound)
         let actions = try mesh.service.store.read { t throws(CatalogError) in try t.audit(principal: "bob", target: nil, limit: nil) }.map(\.action)
         #expect(actions == ["subscribe", "unsubscribe"])
+    }
+}
+
+@Suite("Freshness monitor")
+struct AlertMonitorTests {
+    @Test("the background monitor raises a breach once and reports every round")
+    func monitor() async throws {
+        let mesh = try AlertMesh()
+        try mesh.addVersion(1, eventHoursAgo: 30)
+        let rounds = Mutex<[[FreshnessCheck]]>([])
+        let service = mesh.service
+        let task = Task {
+            await service.monitorFreshness(every: .milliseconds(20)) { result in
+                if case .success(let checks) = result { rounds.withLock { $0.append(checks) } }
+            }
+        }
+        // Generous: synchronous tests run on the same cooperative pool (two threads on two cores)
+        // and can hold it for minutes while the whole suite runs; the loop ends as soon as three
+        // rounds are in, so this only bounds a genuine hang.
+        let deadline = Date().addingTimeInterval(900)
+        while rounds.withLock({ $0.count }) < 3 && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        await task.value
+        let all = rounds.withLock { $0 }
+        #expect(all.count >= 3)
+        #expect(all.allSatisfy { $0.first?.freshness.status == .stale })
+        #expect(all.compactMap { $0.first?.raised }.count == 1)
+        #expect(try mesh.feed("payments-team").map(\.kind) == ["freshness.breach"])
     }
 }

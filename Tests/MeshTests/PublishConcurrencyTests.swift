@@ -73,6 +73,35 @@ struct PublishConcurrencyTests {
         #expect(stored == used)
     }
 
+    @Test("a publish that lands while another is streaming makes the other restage on the new head", arguments: [PublishMode.append, .overwrite])
+    func restageAfterConcurrentPublish(mode: PublishMode) throws {
+        let dir = try PublishFixture.folder()
+        let store = MemoryStore()
+        let committer = MemoryCommitter()
+        var table = try PublishFixture.table(store: store, committer: committer)
+        _ = try PublishPipeline().run(try PublishFixture.request([try PublishFixture.write(PublishFixture.csv(0..<10), "base.csv", in: dir)], tag: "v1"), table: &table)
+        let other = try PublishFixture.request([try PublishFixture.write(PublishFixture.csv(500..<520), "other.csv", in: dir)], tag: "v2")
+        let landed = Mutex<PublishOutcome?>(nil)
+        // The first progress report of the slow publish runs the other one to completion.
+        let slow = try PublishFixture.request([try PublishFixture.write(PublishFixture.csv(100..<3100), "slow.csv", in: dir)], mode: mode, tag: "v3") { _ in
+            landed.withLock { outcome in
+                guard outcome == nil else { return }
+                var mine = try! Table.load(store: store, committer: committer)
+                outcome = try! PublishPipeline().run(other, table: &mine)
+            }
+        }
+        let outcome = try PublishPipeline(targetFileSize: nil, batchSize: 500, progressInterval: 1).run(slow, table: &table)
+        let first = try #require(landed.withLock { $0 })
+        #expect(first.accepted && outcome.accepted)
+        let v2 = try #require(first.snapshotID), v3 = try #require(outcome.snapshotID)
+        #expect(table.metadata.currentSnapshotID == v3)
+        #expect(table.metadata.ancestors(of: v3).contains { $0.snapshotID == v2 }, "restaged on top of the other publish")
+        #expect(outcome.totalRows == (mode == .append ? 3030 : 3000))
+        #expect(try PublishFixture.rowCount(table) == Int(outcome.totalRows))
+        #expect(try PublishFixture.rowCount(table, version: .ref("v2")) == 30)
+        #expect(!table.metadata.refs.keys.contains { $0.hasPrefix("publish-") })
+    }
+
     @Test("two publishes of the same version tag: one wins, the other is a clean conflict")
     func sameTag() throws {
         let dir = try PublishFixture.folder()

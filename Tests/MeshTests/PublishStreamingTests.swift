@@ -90,3 +90,26 @@ struct PublishStreamingTests {
         #expect(try PublishFixture.rowCount(table) == 0)
     }
 }
+
+@Suite("DataFileWriter: memory bound across partitions")
+struct PublishWriterMemoryTests {
+    @Test("when open partition files exceed the memory limit the largest is closed early")
+    func memoryLimit() throws {
+        var table = try PublishFixture.table(partitioned: true)
+        var writer = try table.dataFileWriter(targetFileSize: 1 << 30, memoryLimit: 16 << 10)
+        var builder = RecordBatchBuilder(schema: writer.tableSchema)
+        for i in 0..<6_000 {
+            try builder.append(row: [.int64(Int64(i)), .decimal(Int128(i), scale: 2), .string(["DE", "FR", "US"][i % 3]),
+                                     .string("user\(i)@example.com"), .timestamp(Int64(i), .microseconds)])
+        }
+        let batch = builder.finish()
+        for start in stride(from: 0, to: batch.count, by: 500) { try writer.write(batch.slice(start..<min(start + 500, batch.count))) }
+        #expect(writer.files.count >= 2, "closed early: \(writer.files.count)")
+        #expect(writer.bufferedBytes <= 3 * (16 << 10) + (64 << 10))
+        let files = try writer.finish()
+        #expect(files.count > 3)
+        #expect(files.reduce(0) { $0 + $1.recordCount } == 6_000)
+        try table.append(files: files)
+        #expect(try PublishFixture.rowCount(table) == 6_000)
+    }
+}

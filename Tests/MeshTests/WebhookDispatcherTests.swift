@@ -181,4 +181,20 @@ struct WebhookDispatcherTests {
         // The first sender died mid-attempt: the delivery is due again after the claim.
         #expect(try b.runOnce(now: AlertFixture.t0.addingTimeInterval(60)).delivered.count == 1)
     }
+
+    @Test("the background loop sends deliveries as they are recorded, until cancelled")
+    func backgroundLoop() async throws {
+        let (store, _) = try AlertFixture.store([("fraud-team", "http://127.0.0.1:9/hook")])
+        let transport = RecordingTransport()
+        let loop = Task { await WebhookDispatcher(store: store, transport: transport).run(every: .milliseconds(50)) }
+        let event = try AlertFixture.raise(in: store, at: Date())
+        // Generous: a loaded machine (the whole suite in parallel) can starve the task pool for a while.
+        let deadline = Date().addingTimeInterval(120)
+        while transport.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        loop.cancel()
+        await loop.value
+        #expect(transport.requests.count == 1)
+        let webhook = try #require(try AlertFixture.deliveries(store, event: event).first { $0.channel == .webhook })
+        #expect(webhook.status == .delivered)
+    }
 }

@@ -53,8 +53,8 @@ struct WebhookListenerTests {
         let requests = listener.requests
         #expect(requests.count == 2)
         #expect(requests[0].body == requests[1].body)
-        // The delay runs from the attempt's start; the listener stamps arrivals a little later.
-        #expect(requests[1].receivedAt.timeIntervalSince(requests[0].receivedAt) >= 0.15)
+        // The retry did not go out before its due time.
+        #expect(requests[1].receivedAt >= due)
     }
 
     @Test("a dead port fails after maxAttempts quick attempts, never hanging")
@@ -70,7 +70,7 @@ struct WebhookListenerTests {
             _ = try dispatcher.runOnce(now: now, budget: 2)
             now = now.addingTimeInterval(10)
         }
-        #expect(clock.now - start < .seconds(6))
+        #expect(clock.now - start < .seconds(10))
         let webhook = try #require(try AlertFixture.deliveries(store, event: event).first { $0.channel == .webhook })
         #expect(webhook.status == .failed && webhook.attempts == 3)
         #expect(webhook.lastError == "connection refused")

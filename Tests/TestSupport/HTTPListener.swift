@@ -55,6 +55,14 @@ public final class HTTPListener: Sendable {
     /// The requests received so far, in arrival order.
     public var requests: [Request] { state.withLock { $0.requests } }
 
+    /// From now on, answers every request with `status` (the rest of the script is dropped).
+    public func answer(_ status: Int) {
+        state.withLock { s in
+            s.script = []
+            s.otherwise = status
+        }
+    }
+
     /// Waits until at least `count` requests arrived or `timeout` passed; returns those received.
     public func waitForRequests(_ count: Int, timeout: TimeInterval = 10) -> [Request] {
         let deadline = Date().addingTimeInterval(timeout)

@@ -13,6 +13,8 @@ import Quality
 struct PublishBenchmark {
     let rows: Int
     let repeats: Int
+    /// The Parquet codec of the table's data files and of the peer's output (`zstd`, the table default, or `snappy`...).
+    var codec = "zstd"
 
     static let contractPath = "Benchmarks/publish-contract.yaml"
 
@@ -25,7 +27,7 @@ struct PublishBenchmark {
     }
 
     func run() throws {
-        print("Publish benchmark: \(rows) rows of CSV through PublishPipeline (10-rule contract) as a whole process, vs pyarrow read_csv + count/null/min/max + write_parquet(zstd), best of \(repeats)")
+        print("Publish benchmark: \(rows) rows of CSV through PublishPipeline (10-rule contract) as a whole process, vs pyarrow read_csv + count/null/min/max + write_parquet(\(codec)), best of \(repeats)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshbench-publish-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -35,24 +37,32 @@ struct PublishBenchmark {
         print("input: \(csv) (\(Measure.mb(size)))")
 
         var best = Double.infinity
+        var bestCPU = Double.infinity
         var summary = ""
         for k in 0..<repeats {
             let warehouse = dir.appendingPathComponent("warehouse-\(k)").path
-            try Self.setUp(warehouse: warehouse)
+            try Self.setUp(warehouse: warehouse, codec: codec)
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuBefore = Self.childrenCPU()
             summary = try Self.runProcess(Self.publishCommand(csv: csv, warehouse: warehouse))
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            bestCPU = min(bestCPU, Self.childrenCPU() - cpuBefore)
             try? FileManager.default.removeItem(atPath: warehouse)
         }
         var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let peakRSS = Int(usage.ru_maxrss) * 1024 // kilobytes on Linux
+        #else
         getrusage(RUSAGE_CHILDREN, &usage)
-        let peakRSS = Int(usage.ru_maxrss) * 1024
+        let peakRSS = Int(usage.ru_maxrss) // bytes on macOS
+        #endif
 
         let peerStart = DispatchTime.now().uptimeNanoseconds
-        let peerJSON = try Measure.python("Benchmarks/python/publish_peer.py", [csv, String(repeats)])
+        let peerJSON = try Measure.python("Benchmarks/python/publish_peer.py", [csv, String(repeats), codec])
         let peerProcess = Double(DispatchTime.now().uptimeNanoseconds - peerStart) / 1e9
         guard let peer = try JSONSerialization.jsonObject(with: Data(peerJSON.utf8)) as? [String: Any],
-              let seconds = peer["seconds"] as? Double
+              let seconds = peer["seconds"] as? Double, let peerCPU = peer["cpu_seconds"] as? Double
         else { throw BenchError("unexpected output from the pyarrow peer: \(peerJSON)") }
         // The peer process ran `repeats` times in one interpreter: its start-up cost is the process time minus the work.
         let peerStartup = max(0, peerProcess - seconds * Double(repeats))
@@ -62,14 +72,16 @@ struct PublishBenchmark {
         print("pyarrow read_csv + stats + write:   \(Measure.secs(seconds))  (+ \(Measure.secs(peerStartup)) interpreter start-up and imports)")
         print("ratio (meshwork process / pyarrow work):           \(Measure.ratio(best, seconds))")
         print("ratio (meshwork process / pyarrow incl. start-up): \(Measure.ratio(best, seconds + peerStartup))")
+        print("CPU time (user + system, all threads): meshwork process \(Measure.secs(bestCPU)), pyarrow work \(Measure.secs(peerCPU)), ratio \(Measure.ratio(bestCPU, peerCPU))")
     }
 
     /// Creates the benchmark table in `warehouse` (untimed; the product registration of a real mesh).
-    static func setUp(warehouse: String) throws {
+    static func setUp(warehouse: String, codec: String = "zstd") throws {
         let contract = try DataContract(yaml: try String(contentsOfFile: contractPath, encoding: .utf8))
         guard let object = contract.object(named: "events") else { throw BenchError("the contract has no 'events' object") }
         let store = try LocalFileStore(root: warehouse)
-        _ = try Table.create(store: store, schema: try PublishPipeline.tableSchema(for: object))
+        _ = try Table.create(store: store, schema: try PublishPipeline.tableSchema(for: object),
+                             properties: ["write.parquet.compression-codec": codec])
     }
 
     /// `meshbench publish-run CSV WAREHOUSE CONTRACT`: the in-process publish the benchmark times.
@@ -86,6 +98,18 @@ struct PublishBenchmark {
             throw BenchError("rejected: " + outcome.report.failures.map { "\($0.id): \($0.message)" }.joined(separator: "; "))
         }
         print("(\(outcome.totalRows) rows, \(outcome.report.results.count) checks, \(outcome.dataFiles.count) data file(s))")
+    }
+
+    /// User + system CPU seconds of the finished child processes so far.
+    static func childrenCPU() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return secs(usage.ru_utime) + secs(usage.ru_stime)
     }
 
     /// Runs `command` and returns its stdout; fails when it exits non-zero.

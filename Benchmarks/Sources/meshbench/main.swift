@@ -26,10 +26,23 @@ do {
         let t = try Measure.best(repeats) { _ = try ParquetFileReader(path: path).read(columns: columns) }
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
-    case "publish": try PublishBenchmark(rows: rows, repeats: repeats).run()
+    case "publish":
+        let codec = arguments.firstIndex(of: "--codec").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "zstd"
+        try PublishBenchmark(rows: rows, repeats: repeats, codec: codec).run()
     case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
+    case "publish-setup": try PublishBenchmark.setUp(warehouse: arguments[1]) // for profiling publish-run alone
+    case "iceberg":
+        try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),
+                             rowsPerFile: option("--rows-per-file", 100), repeats: repeats).run()
+    case "asof":
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: repeats).run()
+    case "asof-rss": try AsOfBenchmark.measureMemory(arguments[1])
+    case "asof-write":
+        // For profilers: write the inputs to the given directory, then run `meshbench asof-rss DIR`.
+        try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: 1)
+            .writeInputs(to: URL(fileURLWithPath: arguments[1]))
     default:
-        print("usage: meshbench parquet|quality|codecs|publish [--rows N] [--repeats N]")
+        print("usage: meshbench parquet|quality|codecs|publish|iceberg|asof [--rows N] [--repeats N] [publish: --codec C] [iceberg: --snapshots N --files N --rows-per-file N] [asof: --labels N]")
         exit(2)
     }
 } catch {

@@ -54,13 +54,17 @@ extension Table {
         var columns: [Column] = []
         for field in columnar.fields {
             if let column = batch.column(named: field.name) {
-                guard column.type == field.type else {
+                guard Self.sameShape(column.type, field.type) else {
                     throw IcebergError(.typeMismatch, "column '\(field.name)' is \(column.type) but the table stores \(field.type)", context: field.name)
                 }
                 if !field.nullable, column.nullCount > 0 {
                     throw IcebergError(.typeMismatch, "required column '\(field.name)' has \(column.nullCount) nulls", context: field.name)
                 }
-                columns.append(column)
+                if case .list(let element) = field.type, !element.nullable, case .list(_, let child) = column.values, child.nullCount > 0 {
+                    throw IcebergError(.typeMismatch, "column '\(field.name)' has \(child.nullCount) null list elements but the table's elements are required", context: field.name)
+                }
+                // The table's type carries the list element's field id into the Parquet file.
+                columns.append(column.type == field.type ? column : Column(type: field.type, values: column.values, validity: column.validity))
             } else {
                 guard field.nullable else {
                     throw IcebergError(.invalidOperation, "required column '\(field.name)' is missing from the appended rows", context: field.name)
@@ -71,6 +75,13 @@ extension Table {
             }
         }
         return RecordBatch(unchecked: columnar, columns: columns, count: batch.count)
+    }
+
+    /// Whether a batch column of type `given` can be stored as `stored`: the same type, where a
+    /// list's element may differ in name, field id and nullability (checked on the values).
+    static func sameShape(_ given: DataType, _ stored: DataType) -> Bool {
+        if case .list(let a) = given, case .list(let b) = stored { return sameShape(a.type, b.type) }
+        return given == stored
     }
 
     /// Writes one Parquet file and builds its manifest description from the writer's summary.

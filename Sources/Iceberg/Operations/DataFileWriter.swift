@@ -3,11 +3,13 @@ import Parquet
 
 /// Streams ``Columnar/RecordBatch``es into a table's Parquet data files without committing them.
 ///
-/// Obtained from ``Table/dataFileWriter(targetFileSize:fileNamePrefix:)``. Batches are taken
+/// Obtained from ``Table/dataFileWriter(targetFileSize:fileNamePrefix:memoryLimit:)``. Batches are taken
 /// one at a time and encoded as they arrive; rows are routed by the table's default partition
 /// spec (one open file per partition value) and a file is closed and stored once its encoded
-/// size reaches the target size (`write.target-file-size-bytes`, 512 MiB by default), so memory
-/// holds at most one target-sized file per open partition, never the input. ``finish()`` closes
+/// size reaches the target size (`write.target-file-size-bytes`, 512 MiB by default). Files are
+/// encoded in memory and stored when closed; when the open files together hold more than
+/// ``memoryLimit`` bytes (many partitions), the largest is closed early. So memory is bounded by
+/// the limit plus one file, never by the input. ``finish()`` closes
 /// the open files and returns every ``DataFile`` with its full metrics, ready for
 /// ``Table/append(files:branch:createBranch:)`` or ``Table/overwrite(files:branch:createBranch:)``;
 /// ``abort()`` deletes whatever was written.
@@ -24,6 +26,9 @@ public struct DataFileWriter {
     public let targetFileSize: Int
     /// A prefix for the names of the files written (before a fresh UUID), to recognise them later.
     public let fileNamePrefix: String
+    /// The most encoded bytes the open files may hold together before the largest is closed
+    /// early (by default twice the target size, at least 64 MiB).
+    public let memoryLimit: Int
     /// The files closed so far.
     public private(set) var files: [DataFile] = []
     /// The rows taken so far.
@@ -54,7 +59,7 @@ public struct DataFileWriter {
         }
     }
 
-    init(table: Table, targetFileSize: Int?, fileNamePrefix: String) throws(IcebergError) {
+    init(table: Table, targetFileSize: Int?, fileNamePrefix: String, memoryLimit: Int?) throws(IcebergError) {
         guard let schema = table.metadata.currentSchema, let spec = table.metadata.defaultSpec else {
             throw IcebergError(.invalidMetadata, "the table has no current schema or default partition spec", context: table.metadataLocation)
         }
@@ -68,6 +73,7 @@ public struct DataFileWriter {
         }
         self.table = table
         self.targetFileSize = target
+        self.memoryLimit = memoryLimit ?? max(2 * target, 64 << 20)
         self.fileNamePrefix = fileNamePrefix
         self.schema = schema
         self.spec = spec
@@ -97,6 +103,10 @@ public struct DataFileWriter {
             }
         }
         rowCount += Int64(batch.count)
+        while open.count > 1, bufferedBytes > memoryLimit,
+              let largest = open.max(by: { $0.value.sink.bytes.count + $0.value.writer.bufferedSize < $1.value.sink.bytes.count + $1.value.writer.bufferedSize }) {
+            try close(largest.key)
+        }
     }
 
     /// Closes the open files and returns every file written, in the order they were closed.
@@ -192,7 +202,8 @@ extension Table {
     ///   - targetFileSize: the encoded size at which files roll; `nil` takes the table's
     ///     `write.target-file-size-bytes` property, else 512 MiB.
     ///   - fileNamePrefix: put before each file's UUID name (no `/`), e.g. to find a job's files later.
-    public func dataFileWriter(targetFileSize: Int? = nil, fileNamePrefix: String = "") throws(IcebergError) -> DataFileWriter {
-        try DataFileWriter(table: self, targetFileSize: targetFileSize, fileNamePrefix: fileNamePrefix)
+    ///   - memoryLimit: the encoded bytes open files may hold together (see ``DataFileWriter/memoryLimit``).
+    public func dataFileWriter(targetFileSize: Int? = nil, fileNamePrefix: String = "", memoryLimit: Int? = nil) throws(IcebergError) -> DataFileWriter {
+        try DataFileWriter(table: self, targetFileSize: targetFileSize, fileNamePrefix: fileNamePrefix, memoryLimit: memoryLimit)
     }
 }

@@ -1,6 +1,9 @@
 /// One compatible change to a table's schema (old data files stay readable by field id).
 public enum SchemaChange: Sendable, Hashable {
-    /// Adds an optional top-level column of a primitive type; old rows read it as null.
+    /// Adds an optional top-level column of a primitive type or a list of a primitive type;
+    /// old rows read it as null. A list's element id is assigned by the table (the one given is
+    /// ignored). Struct and map columns are refused: `Columnar`, the in-memory form rows are
+    /// read and written in, has no struct or map type.
     case addColumn(name: String, type: IcebergType, doc: String? = nil)
     /// Renames a top-level column (its field id, and so its data, stays).
     case renameColumn(String, to: String)
@@ -38,11 +41,20 @@ extension Table {
                 switch change {
                 case .addColumn(let name, let type, let doc):
                     try checkFree(name)
-                    guard type.isPrimitive else {
-                        throw IcebergError(.invalidOperation, "only primitive columns can be added for now; \(name) is \(type.name)", context: name)
+                    switch type {
+                    case .list(let list):
+                        guard list.element.isPrimitive else {
+                            throw IcebergError(.invalidOperation, "column '\(name)': only lists of primitive elements can be added, not list<\(list.element.name)>", context: name)
+                        }
+                        lastID += 2
+                        let listType = IcebergType.list(ListType(elementID: lastID, element: list.element, elementRequired: list.elementRequired))
+                        fields.append(NestedField(id: lastID - 1, name: name, type: listType, required: false, doc: doc))
+                    case .struct, .map:
+                        throw IcebergError(.unsupported, "column '\(name)' is a \(type.name): struct and map columns cannot be added because Columnar, the form rows are read and written in, has no struct or map type", context: name)
+                    default:
+                        lastID += 1
+                        fields.append(NestedField(id: lastID, name: name, type: type, required: false, doc: doc))
                     }
-                    lastID += 1
-                    fields.append(NestedField(id: lastID, name: name, type: type, required: false, doc: doc))
                 case .renameColumn(let old, let new):
                     let i = try index(old)
                     try checkFree(new)

@@ -117,14 +117,17 @@ public struct WebhookDispatcher: Sendable {
     ///
     /// Passes run on a global dispatch queue, so blocking network calls never hold up the
     /// caller's executor; a pass that fails (the store is briefly locked) is retried next time.
-    public func run(every interval: Duration = .seconds(1)) async {
+    ///
+    /// - Parameter onPass: called with each pass's report (for metrics: deliveries, failures)
+    ///   or its error.
+    public func run(every interval: Duration = .seconds(1), onPass: (@Sendable (Result<Report, MeshError>) -> Void)? = nil) async {
         while !Task.isCancelled {
-            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<Report, MeshError>, Never>) in
                 DispatchQueue.global().async {
-                    _ = try? self.runOnce()
-                    done.resume()
+                    do throws(MeshError) { done.resume(returning: .success(try self.runOnce())) } catch { done.resume(returning: .failure(error)) }
                 }
             }
+            onPass?(outcome)
             try? await Task.sleep(for: interval)
         }
     }

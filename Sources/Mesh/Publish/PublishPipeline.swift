@@ -47,8 +47,10 @@ public struct PublishPipeline: Sendable {
         self.staleAfter = staleAfter
     }
 
-    /// Streams the inputs into a staged Iceberg branch, coerced to the contract's types, profiles and checks
-    /// them, then fast-forwards `main` and tags it (`request.tag`), or drops the branch and its files.
+    /// Streams the inputs into new data files, coerced to the contract's types, profiling and checking
+    /// them in the same pass; when accepted, commits the files to a staging branch and, in one commit,
+    /// fast-forwards `main` to it, tags it (`request.tag`) and removes the branch; when rejected, deletes
+    /// the files without having committed anything (the table is exactly as before).
     /// Throws MeshError(.invalidInput) naming file/row/column for unreadable input (nothing left behind);
     /// a rejection by checks is NOT thrown: it is `accepted == false` with the report.
     public func run(_ request: PublishRequest, table: inout Table) throws(MeshError) -> PublishOutcome {
@@ -79,10 +81,13 @@ public struct PublishPipeline: Sendable {
         var writer = try Self.iceberg { () throws(IcebergError) in
             try table.dataFileWriter(targetFileSize: targetFileSize, fileNamePrefix: "publish-\(id)-")
         }
-        var sink = PublishSink(schema: schema, writer: writer)
-        do {
-            try stream(request, schema: schema, evaluator: &evaluator, sink: &sink)
-        } catch {
+        // Three stages overlap: parsing (a prefetch thread per input), checking (here) and
+        // encoding (the sink's thread).
+        let background = BackgroundSink(PublishSink(schema: schema, writer: writer))
+        var streamError: MeshError?
+        do { try stream(request, schema: schema, evaluator: &evaluator, sink: background) } catch { streamError = error }
+        var (sink, writeError) = background.finish()
+        if let error = streamError ?? writeError {
             sink.writer.abort()
             throw error
         }
@@ -111,28 +116,34 @@ public struct PublishPipeline: Sendable {
     }
 
     /// Reads every input into the evaluator and the data file writer, reporting progress.
-    func stream(_ request: PublishRequest, schema: PublishSchema, evaluator: inout ContractEvaluator, sink: inout PublishSink) throws(MeshError) {
+    func stream(_ request: PublishRequest, schema: PublishSchema, evaluator: inout ContractEvaluator, sink: BackgroundSink) throws(MeshError) {
         // Every input is checked (format, existence) before any is read; each is opened when its turn comes.
         var total: Int64 = 0
         for input in request.inputs { total += try PublishInputReader.inspect(input).size }
         var done: Int64 = 0
         var lastReport: Int64 = 0
+        var rows: Int64 = 0
         for input in request.inputs {
-            var reader = try PublishInputReader(input, schema: schema, batchSize: batchSize)
+            // Parsing runs a couple of batches ahead on its own thread while this one checks and encodes.
+            let reader = BatchPrefetcher(try PublishInputReader(input, schema: schema, batchSize: batchSize))
+            defer { reader.cancel() }
+            var fileRows: Int64 = 0
             while let batch = try reader.next() {
                 do { try evaluator.add(batch) } catch {
                     throw MeshError(.invalidInput, error.message, context: "\(reader.path)" + (error.column.map { ", column '\($0)'" } ?? ""))
                 }
-                try sink.write(batch, file: reader.path, firstRow: reader.rows - Int64(batch.count))
+                try sink.submit(batch, file: reader.path, firstRow: fileRows)
+                fileRows += Int64(batch.count)
+                rows += Int64(batch.count)
                 let read = done + reader.bytesRead
                 if let progress = request.progress, read - lastReport >= progressInterval {
                     lastReport = read
-                    progress(PublishProgress(bytesRead: read, totalBytes: total, rows: sink.rows))
+                    progress(PublishProgress(bytesRead: read, totalBytes: total, rows: rows))
                 }
             }
             done += reader.size
             lastReport = done
-            request.progress?(PublishProgress(bytesRead: done, totalBytes: total, rows: sink.rows))
+            request.progress?(PublishProgress(bytesRead: done, totalBytes: total, rows: rows))
         }
     }
 

@@ -47,6 +47,26 @@ extension MeshService {
         return results
     }
 
+    /// Runs ``check(productID:)`` for every product every `interval` until the task is
+    /// cancelled: the server's freshness monitor.
+    ///
+    /// Checks run on a global dispatch queue (the catalog calls block). Concurrent monitors and
+    /// `mesh check` runs on the same mesh alert once per breach episode.
+    ///
+    /// - Parameter onCheck: called with each round's results (for metrics: lag per product) or its error.
+    public func monitorFreshness(every interval: Duration = .seconds(60),
+                                 onCheck: (@Sendable (Result<[FreshnessCheck], MeshError>) -> Void)? = nil) async {
+        while !Task.isCancelled {
+            let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<[FreshnessCheck], MeshError>, Never>) in
+                DispatchQueue.global().async {
+                    do throws(MeshError) { done.resume(returning: .success(try self.check())) } catch { done.resume(returning: .failure(error)) }
+                }
+            }
+            onCheck?(outcome)
+            try? await Task.sleep(for: interval)
+        }
+    }
+
     /// Raises the breach or recovery event `freshness` calls for, given the product's earlier alerts.
     static func alert(_ freshness: Freshness, in t: any CatalogTransaction) throws(CatalogError) -> FreshnessCheck {
         let history = try t.events(EventQuery(productID: freshness.productID)).filter { $0.kind == Self.breachKind || $0.kind == Self.recoveredKind }

@@ -46,6 +46,17 @@ extension MeshService {
         guard !contract.schema.isEmpty else {
             throw MeshError(.invalidInput, "the contract declares no schema object (output table)", context: "\(source): schema")
         }
+        // Registrations and publishes of one product take turns: a publish sees one contract and
+        // its table schema, and two registrations cannot both evolve from the same contract.
+        return try publishLocks.withLock(contract.productID!, timeout: Self.publishLockTimeout) { () throws(MeshError) -> Registration in
+            try register(contract, yaml: yaml, warnings: problems.warnings.map { "\(source): \($0.description)" }, source: source, by: caller)
+        }
+    }
+
+    /// The part of ``registerProduct(contractYAML:source:by:)`` that runs under the product's lock.
+    private func register(_ contract: DataContract, yaml: String, warnings lintWarnings: [String], source: String,
+                          by caller: Principal) throws(MeshError) -> Registration {
+        let version = contract.version ?? ""
         let productID = contract.productID!
         let domain = try self.domain(contract.domain!)
         try requireDomainRole(caller, [.owner], in: domain, to: "register products in domain \(domain.name)")
@@ -59,7 +70,7 @@ extension MeshService {
             throw MeshError(.rejected, "contract \(productID) \(version) is rejected by policy \(reference): \(decisions.filter(\.blocks).count) failed decision(s)",
                             context: source, details: decisions.filter(\.blocks).map(\.description))
         }
-        var warnings = problems.warnings.map { "\(source): \($0.description)" }
+        var warnings = lintWarnings
         warnings += decisions.failures.filter { !$0.blocks }.map { "policy \($0.description)" }
 
         // Evolution.

@@ -69,6 +69,12 @@ extension MeshService {
             let number = (previous?.version ?? 0) + 1
             let tag = "v\(number)"
             var icebergTable = try openTable(target.identifier)
+            // Branches and files are stamped with wall-clock time, so staleness is measured on
+            // the wall clock, not the injected one. Under the lock no other mesh publish of this
+            // product is running.
+            let pipeline = PublishPipeline()
+            try pipeline.cleanStaleBranches(table: &icebergTable, now: Date())
+            try repairUnrecordedPublish(tag: tag, previous: previous, identifier: target.identifier, table: &icebergTable)
             let options = QualityOptions(now: now(), lastPublished: previous?.publishedAt,
                                          baseline: Self.baselineProfile(table: target.identifier, versions: versions),
                                          policy: engine, object: target.object)
@@ -76,7 +82,7 @@ extension MeshService {
                                          options: options, progress: progress)
             let outcome: PublishOutcome
             do throws(MeshError) {
-                outcome = try PublishPipeline().run(request, table: &icebergTable)
+                outcome = try pipeline.run(request, table: &icebergTable)
             } catch where error.kind == .schemaMismatch {
                 throw try recordSchemaRejection(productID: productID, attempted: number, contractVersion: record.version, error: error, caller: caller)
             } catch {
@@ -180,6 +186,25 @@ extension MeshService {
             throw error
         }
         return version
+    }
+
+    /// Undoes a publish that reached the table but not the catalog (the process died between
+    /// the Iceberg commit and the catalog write, or that write and its undo both failed): the
+    /// table carries tag `vN` for a version the catalog does not have. Under the product's lock
+    /// nobody else is publishing, so main goes back to the last recorded version's snapshot
+    /// (when it is an ancestor) and the tag is removed; otherwise the product would be stuck,
+    /// every publish conflicting on the tag.
+    private func repairUnrecordedPublish(tag: String, previous: ProductVersion?, identifier: String, table: inout Table) throws(MeshError) {
+        guard let orphan = table.metadata.refs[tag], orphan.kind == .tag else { return }
+        do {
+            if let recorded = previous?.snapshots[identifier], table.metadata.currentSnapshotID == orphan.snapshotID, recorded != orphan.snapshotID {
+                try table.rollback(to: recorded)
+            }
+            try table.removeRef(tag)
+        } catch {
+            throw MeshError(.storage, "the table carries tag \(tag) of a publish the catalog never recorded, and it could not be removed: \(error.message)",
+                            context: identifier)
+        }
     }
 
     /// Records a rejected publish in one catalog write and returns the error to throw.

@@ -65,14 +65,39 @@ extension MeshService {
             decision = d
             access = d.columns.filter { $0.object == target.object }
         }
-        try auditRead(productID: productID, version: version, table: target.identifier, purpose: purpose, caller: caller, decision: decision,
-                      denial: nil, columns: columns)
         guard let snapshotID = version.snapshots[target.identifier] else {
+            try auditRead(productID: productID, version: version, table: target.identifier, purpose: purpose, caller: caller, decision: decision,
+                          denial: nil, columns: columns)
             throw MeshError(.notFound, "table \(target.identifier) holds no data in version \(version.version) of \(productID)", context: productID)
         }
         let icebergTable = try openTable(target.identifier)
+        if !privileged {
+            // Columns the contract no longer declares (a removed PII column, say) have no
+            // classification to decide on: consumers never see them.
+            let declared = Set(contract.object(named: target.object)?.properties.map(\.name) ?? [])
+            let metadata = icebergTable.metadata
+            let schema = metadata.snapshot(id: snapshotID)?.schemaID.flatMap { metadata.schema(id: $0) } ?? metadata.currentSchema
+            for field in schema?.fields ?? [] where !declared.contains(field.name) {
+                access.append(try Self.withheld(object: target.object, column: field.name))
+            }
+        }
+        try auditRead(productID: productID, version: version, table: target.identifier, purpose: purpose, caller: caller, decision: decision,
+                      denial: nil, columns: columns)
         let reader = try ProductReader.open(ReadRequest(snapshotID: snapshotID, columns: columns, filter: filter, limit: limit, access: access), table: icebergTable)
         return ProductRead(version: version, table: target.identifier, decision: decision, reader: reader)
+    }
+
+    /// A `drop` decision for a table column the contract does not declare.
+    ///
+    /// Governance's `ColumnAccess` has no public memberwise initializer; it is `Codable`, and
+    /// decoding is its public way to be built outside Governance.
+    static func withheld(object: String, column: String) throws(MeshError) -> ColumnAccess {
+        struct Encoded: Encodable { let object: String; let column: String; let action: String; let ruleID: String; let reason: String }
+        let encoded = Encoded(object: object, column: column, action: PolicyBundle.Access.Action.drop.rawValue, ruleID: "access.undeclared",
+                              reason: "the contract in force does not declare \(column)")
+        do { return try JSONDecoder().decode(ColumnAccess.self, from: try JSONEncoder().encode(encoded)) } catch {
+            throw MeshError(.storage, "cannot build the access decision for \(column): \(error)", context: column)
+        }
     }
 
     /// The caller's active grants on a product (made to it or to its team).

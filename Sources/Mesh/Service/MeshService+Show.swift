@@ -7,17 +7,23 @@ import Quality
 public struct ProductDetails: Sendable {
     /// One column of an output table.
     public struct Column: Sendable, Hashable {
+        /// The column's name.
         public var name: String
         /// The contract's logical type (and `physicalType` when given).
         public var type: String
+        /// Whether every row must have a value.
         public var required: Bool
+        /// Whether the column is (part of) the primary key.
         public var primaryKey: Bool
+        /// The classification level (`public`, `internal`, `confidential`...), if given.
         public var classification: String?
+        /// The column's tags (`pii`...).
         public var tags: [String]
         /// The glossary term the column binds, if any.
         public var glossaryTerm: String?
         /// The purposes personal data may be used for, when listed.
         public var allowedPurposes: [String]?
+        /// What the column holds.
         public var description: String?
     }
 
@@ -27,30 +33,21 @@ public struct ProductDetails: Sendable {
         public var object: String
         /// The catalog identifier (`DOMAIN.PRODUCT[.TABLE]`).
         public var identifier: String
+        /// What the table holds.
         public var description: String?
+        /// The contract's columns, in order.
         public var columns: [Column]
-    }
-
-    /// How fresh the newest version is against the contract's freshness (latency) SLA.
-    public struct Freshness: Sendable, Hashable {
-        /// The newest event time of the latest version, or its publish time without an event-time column.
-        public var reference: Date
-        /// Whether ``reference`` is an event time (false: a publish time).
-        public var fromEventTime: Bool
-        /// `now - reference`, in seconds.
-        public var ageSeconds: Double
-        /// The SLA's limit in seconds, when the contract has one.
-        public var limitSeconds: Double?
-        /// True when the age exceeds the limit.
-        public var stale: Bool
     }
 
     /// One publish attempt, accepted or rejected.
     public struct Attempt: Sendable, Hashable {
+        /// When it was made.
         public var time: Date
+        /// Who made it.
         public var by: String
         /// The version made, for an accepted publish.
         public var version: Int?
+        /// Whether the gate accepted it.
         public var accepted: Bool
         /// Rows in the version (accepted) or in the rejected input.
         public var rows: Int64
@@ -58,15 +55,18 @@ public struct ProductDetails: Sendable {
         public var summary: String
     }
 
+    /// The product's record.
     public var product: Product
+    /// Its domain.
     public var domain: Domain
     /// The contract in force.
     public var contract: ContractRecord
+    /// The output tables with their schemas.
     public var tables: [OutputTable]
     /// The contract's SLA properties as `property: value unit` lines.
     public var sla: [String]
-    /// Nil before the first publish.
-    public var freshness: Freshness?
+    /// How fresh the newest published version is against the contract's latency SLA, now.
+    public var freshness: Freshness
     /// The owning team, the contract's owners and the domain's owning team.
     public var owners: [String]
     /// The newest version.
@@ -107,14 +107,7 @@ extension MeshService {
         owners = owners.filter { seen.insert($0).inserted }
 
         let latest = versions.last
-        var freshness: ProductDetails.Freshness?
-        if let latest {
-            let reference = latest.newestEventTime ?? latest.publishedAt
-            let age = now().timeIntervalSince(reference)
-            let limit = contract.slaProperties.first(.latency)?.seconds
-            freshness = ProductDetails.Freshness(reference: reference, fromEventTime: latest.newestEventTime != nil, ageSeconds: age,
-                                                 limitSeconds: limit, stale: limit.map { age > $0 } ?? false)
-        }
+        let freshness = Freshness.evaluate(productID: productID, slaProperties: contract.slaProperties, versions: versions, now: now())
         let statistics = latest.flatMap { try? DatasetProfile.decode(json: Data($0.statistics.utf8)) }
         var history = versions.map { v in
             ProductDetails.Attempt(time: v.publishedAt, by: v.publishedBy, version: v.version, accepted: true, rows: v.rowCount,

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import Iceberg
 
-/// `mesh iceberg`: look inside and print Iceberg tables.
+/// `mesh iceberg`: look inside, print and append to Iceberg tables.
 struct IcebergCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iceberg",
-        abstract: "Inspect and print Iceberg tables.",
-        subcommands: [IcebergInspectCommand.self, IcebergCatCommand.self]
+        abstract: "Inspect, print and append to Iceberg tables.",
+        subcommands: [IcebergInspectCommand.self, IcebergCatCommand.self, IcebergAppendCommand.self]
     )
 
     /// Opens TABLE: a `.metadata.json` file, or a table directory (its committed metadata, else

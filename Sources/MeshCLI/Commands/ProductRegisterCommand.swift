@@ -26,6 +26,8 @@ struct ProductRegisterCommand: ParsableCommand {
         try Console.reportingMeshErrors {
             let yaml = try CommandSupport.read(contract)
             let (service, caller) = try options.session()
+            // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends.
+            defer { WebhookSending.afterCommand(service, quiet: json) }
             let r = try service.registerProduct(contractYAML: yaml, source: contract, by: caller)
             if json {
                 return Console.line(JSON.object([

@@ -52,6 +52,8 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         try Console.reportingMeshErrors {
             let (service, caller) = try options.session()
+            // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends.
+            defer { WebhookSending.afterCommand(service, quiet: json) }
             let total = files.reduce(Int64(0)) { $0 + Int64((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
             let bar = ProgressReporter(ProgressBar(total: total, label: "publishing"))
             defer { bar.finish() }

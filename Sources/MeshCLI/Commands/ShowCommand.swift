@@ -31,14 +31,6 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
-    static func age(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        if abs(s) < 120 { return "\(s)s" }
-        if abs(s) < 7200 { return "\(s / 60)m" }
-        if abs(s) < 172_800 { return String(format: "%.1fh", seconds / 3600) }
-        return String(format: "%.1fd", seconds / 86_400)
-    }
-
     static func print(_ d: ProductDetails) {
         let p = d.product
         Console.line("\(p.id) — \(p.description)")
@@ -61,13 +53,7 @@ struct ShowCommand: ParsableCommand {
         }
         Console.line("")
         Console.line("SLA: " + (d.sla.isEmpty ? "none" : d.sla.joined(separator: "; ")))
-        if let f = d.freshness {
-            let what = f.fromEventTime ? "newest event" : "last publish"
-            let verdict = f.limitSeconds.map { f.stale ? "STALE (limit \(age($0)))" : "fresh (limit \(age($0)))" } ?? "no freshness SLA"
-            Console.line("Freshness: \(what) \(age(f.ageSeconds)) ago — \(verdict)")
-        } else {
-            Console.line("Freshness: never published")
-        }
+        Console.line("Freshness: \(d.freshness.isBreach ? "STALE" : d.freshness.status.rawValue) — \(d.freshness.message)")
         if let v = d.latest {
             Console.line("")
             Console.line("Latest version: v\(v.version), \(Formatting.count(v.rowCount)) rows, published \(MeshJSON.text(v.publishedAt)) by \(v.publishedBy)")
@@ -102,10 +88,11 @@ struct ShowCommand: ParsableCommand {
                          }))])
             })),
             ("sla", MeshJSON.strings(d.sla)),
-            ("freshness", d.freshness.map { f in
-                .object([("reference", MeshJSON.date(f.reference)), ("from_event_time", .bool(f.fromEventTime)), ("age_seconds", .double(f.ageSeconds)),
-                         ("limit_seconds", f.limitSeconds.map(JSON.double) ?? .null), ("stale", .bool(f.stale))])
-            } ?? .null),
+            ("freshness", .object([
+                ("status", .string(d.freshness.status.rawValue)), ("version", .optional(d.freshness.version)), ("basis", .optional(d.freshness.basis?.rawValue)),
+                ("newest", MeshJSON.date(d.freshness.newest)), ("lag_seconds", d.freshness.lag.map(JSON.double) ?? .null),
+                ("limit_seconds", d.freshness.limit.map(JSON.double) ?? .null), ("message", .string(d.freshness.message)),
+            ])),
             ("latest", d.latest.map(MeshJSON.version) ?? .null),
             ("statistics", d.latest.map { MeshJSON.raw($0.statistics) } ?? .null),
             ("history", .array(d.history.map { a in
