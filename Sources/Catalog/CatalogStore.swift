@@ -135,6 +135,20 @@ public protocol CatalogTransaction {
     /// of the newest when given.
     func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry]
 
+    // MARK: Training sets and models
+    /// Adds a training set (names are unique).
+    func insertTrainingSet(_ trainingSet: TrainingSetRecord) throws(CatalogError)
+    /// The training set named `name`.
+    func trainingSet(_ name: String) throws(CatalogError) -> TrainingSetRecord?
+    /// Every training set, by name.
+    func trainingSets() throws(CatalogError) -> [TrainingSetRecord]
+    /// Adds a model (names are unique; its training set must exist, else ``CatalogError/Kind/invalid``).
+    func insertModel(_ model: ModelRecord) throws(CatalogError)
+    /// The model named `name`.
+    func model(_ name: String) throws(CatalogError) -> ModelRecord?
+    /// Every model, by name; only those trained on `trainingSet` when given.
+    func models(trainingSet: String?) throws(CatalogError) -> [ModelRecord]
+
     // MARK: Search
     /// Adds or replaces the searchable text of an entry (by kind and key).
     func index(_ document: SearchDocument) throws(CatalogError)

@@ -51,6 +51,8 @@ struct MemoryCatalogState: Sendable {
     var lineage: [LineageEdge] = []
     var audit: [AuditEntry] = []
     var documents: [String: SearchDocument] = [:]
+    var trainingSets: [String: TrainingSetRecord] = [:]
+    var models: [String: ModelRecord] = [:]
     var tables: [String: String] = [:]
     var nextID: Int64 = 1
 

@@ -223,6 +223,31 @@ final class MemoryTransaction: CatalogTransaction {
         return limit.map { Array(rows.suffix($0)) } ?? rows
     }
 
+    // MARK: Training sets and models
+    func insertTrainingSet(_ trainingSet: TrainingSetRecord) throws(CatalogError) {
+        try mutate { s throws(CatalogError) in
+            guard s.trainingSets[trainingSet.name] == nil else {
+                throw CatalogError(.alreadyExists, "training set '\(trainingSet.name)' already exists", context: trainingSet.name)
+            }
+            s.trainingSets[trainingSet.name] = trainingSet
+        }
+    }
+    func trainingSet(_ name: String) throws(CatalogError) -> TrainingSetRecord? { state.trainingSets[name] }
+    func trainingSets() throws(CatalogError) -> [TrainingSetRecord] { state.trainingSets.values.sorted { $0.name < $1.name } }
+    func insertModel(_ model: ModelRecord) throws(CatalogError) {
+        try mutate { s throws(CatalogError) in
+            guard s.models[model.name] == nil else { throw CatalogError(.alreadyExists, "model '\(model.name)' already exists", context: model.name) }
+            guard s.trainingSets[model.trainingSet] != nil else {
+                throw CatalogError(.invalid, "no training set '\(model.trainingSet)' to register model '\(model.name)' on", context: model.trainingSet)
+            }
+            s.models[model.name] = model
+        }
+    }
+    func model(_ name: String) throws(CatalogError) -> ModelRecord? { state.models[name] }
+    func models(trainingSet: String?) throws(CatalogError) -> [ModelRecord] {
+        state.models.values.filter { trainingSet == nil || $0.trainingSet == trainingSet }.sorted { $0.name < $1.name }
+    }
+
     // MARK: Search
     func index(_ document: SearchDocument) throws(CatalogError) {
         try mutate { $0.documents[document.kind.rawValue + "\u{0}" + document.key] = document }

@@ -8,9 +8,10 @@ struct MeshCommand: AsyncParsableCommand {
         abstract: "Meshwork: a data mesh for AI training pipelines.",
         subcommands: [
             DemoCommand.self, InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
-            PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
+            PublishCommand.self, VersionsCommand.self, VersionCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
             SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
+            LineageCommand.self, ModelCommand.self, StatsCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )

@@ -7,6 +7,7 @@ extension SQLiteCatalogStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog") { db in try db.execute(sql: schemaV1) }
+        migrator.registerMigration("v2-training-sets-and-models") { db in try db.execute(sql: schemaV2) }
         return migrator
     }
 

@@ -17,6 +17,9 @@ import TestSupport
         ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"],
         ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
         ["demo"],
+        ["lineage"], ["lineage", "show"], ["lineage", "export"],
+        ["model"], ["model", "register"], ["model", "list"], ["model", "show"],
+        ["version"], ["version", "revoke"], ["stats"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 

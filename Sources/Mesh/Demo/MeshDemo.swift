@@ -19,6 +19,9 @@ public struct MeshDemo {
     public let now: @Sendable () -> Date
     /// Receives the narrative, a line at a time.
     public let say: (String) -> Void
+    /// Whether the demo ends by revoking payments.transactions@1 and showing who was alerted
+    /// (tests that revoke it themselves turn this off).
+    public var endsWithRevocation = true
 
     /// Creates a demo that builds its mesh in `directory`.
     public init(directory: String, now: @escaping @Sendable () -> Date = { Date() }, say: @escaping (String) -> Void) {
@@ -37,6 +40,10 @@ public struct MeshDemo {
         public var alerted: [String: [String]] = [:]
         /// Columns the consumer's read masked or dropped.
         public var maskedColumns: [String] = []
+        /// The versions downstream of the revoked version, and who the revocation alerted.
+        public var revocationImpact: [String] = []
+        /// Everyone the revocation alerted.
+        public var revocationAlerted: [String] = []
     }
 
     static let principals: [(name: String, team: String, roles: Set<Principal.Role>)] = [
@@ -166,6 +173,10 @@ public struct MeshDemo {
         for rejection in try mesh.rejections("payments.transactions") {
             say("   rejected attempt by \(rejection.attemptedBy): \(rejection.reason.prefix(90))")
         }
+        if endsWithRevocation {
+            say("")
+            try revokeStep(mesh, summary: &summary)
+        }
         for product in try mesh.products() { summary.versions[product.id] = try mesh.versions(product.id).count }
         _ = try? mesh.sendDueWebhooks(budget: 1)
         say("")
@@ -176,7 +187,28 @@ public struct MeshDemo {
         say("   mesh events --consumer fraud-ml")
         say("   mesh read payments.transactions@1 --as farah --purpose fraud-detection --limit 5")
         say("   mesh publish payments.transactions \(directory)/inputs/transactions-3-drifted.csv --as aline")
+        if endsWithRevocation {
+            say("   mesh lineage payments.transactions --downstream --format dot | dot -Tsvg > lineage.svg")
+            say("   mesh stats")
+        }
         return summary
+    }
+
+    /// Step 9: the lineage of payments.transactions@1, then its revocation and the alerts.
+    func revokeStep(_ mesh: MeshService, summary: inout Summary) throws(MeshError) {
+        say("9. Lineage: what was made from payments.transactions@1 (`mesh lineage payments.transactions@1 --downstream`):")
+        let graph = try mesh.lineage(of: .product("payments.transactions", version: .number(1)), direction: .downstream)
+        for line in graph.textLines() { say("   " + line) }
+        let reason = "the card processor sent duplicated authorisations"
+        say("   payments-data finds duplicates in it and revokes it: `mesh version revoke payments.transactions@1 --reason \"\(reason)\" --as aline`")
+        let revocation = try mesh.revokeVersion("payments.transactions@1", reason: reason, by: try caller(mesh, "aline"))
+        summary.revocationImpact = revocation.impact.map(\.label)
+        summary.revocationAlerted = revocation.alerted
+        for alert in revocation.alerts {
+            let subject = alert.event.productID.map { "\($0)@\(alert.event.version ?? 0)" } ?? ""
+            say("   \(alert.event.kind) \(subject) → \(alert.recipients.joined(separator: ", "))")
+        }
+        say("   The version stays readable (with a warning) for the investigation; `mesh versions payments.transactions` marks it revoked.")
     }
 
     // MARK: Steps

@@ -63,6 +63,9 @@ struct ReadCommand: ParsableCommand {
             let (productID, spec) = try VersionSpec.split(reference)
             var read = try service.read(productID: productID, at: spec, table: table, columns: Formatting.list(columns), filter: filter,
                                         limit: limit, purpose: purpose, by: caller)
+            if read.version.status == .revoked {
+                Console.error("warning: \(read.version.ref) is revoked (\(read.version.revokedReason ?? "no reason recorded")); read it only to investigate, not to train or derive")
+            }
             let schema = read.reader.schema
             if format == .parquet, let out {
                 let temporary = out + ".\(UUID().uuidString).tmp"
