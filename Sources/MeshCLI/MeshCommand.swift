@@ -11,6 +11,7 @@ struct MeshCommand: AsyncParsableCommand {
             PublishCommand.self, VersionsCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
             SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
+            TokenCommand.self, ServeCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )

@@ -11,6 +11,7 @@ import TestSupport
         ["contract"], ["contract", "lint"], ["contract", "diff"], ["contract", "test"],
         ["policy"], ["policy", "dry-run"],
         ["iceberg"], ["iceberg", "inspect"], ["iceberg", "cat"],
+        ["serve"], ["token"], ["token", "create"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")
 
