@@ -13,7 +13,12 @@ import Mesh
 /// of the table is masked or dropped; see ``MeshService/loadCatalogTable(namespace:name:purpose:by:)``.
 public struct IcebergCatalogRoutes: Sendable {
     /// The header a consumer declares its purpose in (pyiceberg: `header.X-Mesh-Purpose`).
-    public static let purposeHeader = HTTPField.Name("X-Mesh-Purpose")!
+    public static let purposeHeader = "X-Mesh-Purpose"
+
+    /// The purpose `request` declares: the `X-Mesh-Purpose` header, else the `purpose` query parameter.
+    static func purpose(of request: Request) -> String? {
+        request.headers.first { $0.name.canonicalName == purposeHeader.lowercased() }?.value ?? request.uri.queryParameters.get("purpose")
+    }
 
     /// The mesh served.
     public let service: MeshService
@@ -92,7 +97,7 @@ public struct IcebergCatalogRoutes: Sendable {
     /// `GET /v1/namespaces/{namespace}/tables/{table}`: the LoadTableResult, after the access decision.
     func loadTable(_ request: Request, _ context: MeshRequestContext) throws -> Response {
         let caller = try context.caller()
-        let purpose = request.headers[Self.purposeHeader] ?? request.uri.queryParameters.get("purpose")
+        let purpose = Self.purpose(of: request)
         let found = try service.loadCatalogTable(namespace: try Self.namespace(context), name: try Self.parameter("table", context),
                                                  purpose: purpose, by: caller)
         return JSONResponse.make(.object([

@@ -9,7 +9,7 @@ public enum MeshApplication {
         let router = Router(context: MeshRequestContext.self)
         router.middlewares.add(ErrorResponder())
         router.middlewares.add(TokenAuthenticator(service: service))
-        router.get("health") { _, _ in JSONResponse.object([("status", "ok")]) }
+        router.get("health") { _, _ in JSONResponse.make(JSONResponse.object([("status", "ok")])) }
         router.head("health") { _, _ in Response(status: .ok) }
         IcebergCatalogRoutes(service: service).add(to: router)
         return router

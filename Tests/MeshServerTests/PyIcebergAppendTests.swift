@@ -37,10 +37,9 @@ struct PyIcebergAppendTests {
         defer { fixture.remove() }
         let before = try fixture.service.catalogTable(namespace: ["payments"], name: "transactions").table
         let app = MeshApplication.build(service: fixture.service, port: 0)
-        var output = ""
-        try await app.test(.live) { client in
+        let output = try await app.test(.live) { client in
             let port = try #require(client.port)
-            output = try await PyIcebergInteropTests.python(Self.script, ["http://127.0.0.1:\(port)", fixture.tokens["paula"]!])
+            return try await PyIcebergInteropTests.python(Self.script, ["http://127.0.0.1:\(port)", fixture.tokens["paula"]!])
         }
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(output)")

@@ -16,11 +16,16 @@ enum ServerTesting {
         object(response)["error"] as? [String: Any] ?? [:]
     }
 
-    /// Headers with a bearer token and, optionally, a purpose.
-    static func headers(_ authorization: String?, purpose: String? = nil) -> HTTPFields {
+    /// Headers with a bearer token (the purpose goes in the `purpose` query parameter here;
+    /// the pyiceberg tests send the `X-Mesh-Purpose` header).
+    static func headers(_ authorization: String?) -> HTTPFields {
         var fields = HTTPFields()
         if let authorization { fields[.authorization] = authorization }
-        if let purpose { fields[IcebergCatalogRoutes.purposeHeader] = purpose }
         return fields
+    }
+
+    /// `uri` with a `purpose` query parameter when given.
+    static func uri(_ uri: String, purpose: String?) -> String {
+        purpose.map { "\(uri)?purpose=\($0)" } ?? uri
     }
 }

@@ -84,11 +84,11 @@ extension MeshService {
             var written = proposed
             written.metadataLog.append(MetadataLogEntry(metadataFile: base.metadataLocation, timestampMs: base.metadata.lastUpdatedMs))
             written.lastUpdatedMs = max(Int64((now().timeIntervalSince1970 * 1000).rounded()), base.metadata.lastUpdatedMs)
-            do { try warehouse.write(key, Array(written.jsonText.utf8), mode: .createOnly) } catch {
+            do throws(IcebergError) { try warehouse.write(key, Array(written.jsonText.utf8), mode: .createOnly) } catch {
                 throw MeshError.warehouse(error, context: found.identifier)
             }
             let location = warehouse.location(of: key)
-            let discard = { try? self.warehouse.delete(key) }
+            let discard: () -> Void = { _ = try? self.warehouse.delete(key) }
 
             let oldMain = base.metadata.currentSnapshotID
             let newMain = written.currentSnapshotID
@@ -120,7 +120,7 @@ extension MeshService {
             }
             try swapPointer(folder: folder, expected: base.metadataLocation, new: location, identifier: found.identifier, discard: discard)
             var table = try openTable(found.identifier)
-            do { try table.tag(tag, snapshotID: newMain, replace: true) } catch { throw MeshError.warehouse(error, context: found.identifier) }
+            do throws(IcebergError) { try table.tag(tag, snapshotID: newMain, replace: true) } catch { throw MeshError.warehouse(error, context: found.identifier) }
             let version = try recordAcceptance(product: product, target: found.identifier, number: versionNumber, tag: tag, mode: .append,
                                                contractVersion: record.version, outcome: outcome, upstream: [], previous: previous,
                                                table: &table, caller: caller)
