@@ -26,13 +26,13 @@ public struct IcebergCatalogRoutes: Sendable {
     /// Creates the routes over `service`.
     public init(service: MeshService) { self.service = service }
 
-    /// Every route this catalog serves, as `METHOD path` (the `endpoints` of `GET /v1/config`).
+    /// Every route this catalog serves, as the spec's `endpoints` of `GET /v1/config` name them
+    /// (`METHOD /v1/{prefix}/…`; this catalog uses no prefix, so the paths are `/v1/…`).
     public static let endpoints = [
-        "GET /v1/config",
-        "GET /v1/namespaces", "GET /v1/namespaces/{namespace}", "HEAD /v1/namespaces/{namespace}",
-        "GET /v1/namespaces/{namespace}/tables", "POST /v1/namespaces/{namespace}/tables",
-        "GET /v1/namespaces/{namespace}/tables/{table}", "HEAD /v1/namespaces/{namespace}/tables/{table}",
-        "POST /v1/namespaces/{namespace}/tables/{table}",
+        "GET /v1/{prefix}/namespaces", "GET /v1/{prefix}/namespaces/{namespace}", "HEAD /v1/{prefix}/namespaces/{namespace}",
+        "GET /v1/{prefix}/namespaces/{namespace}/tables", "POST /v1/{prefix}/namespaces/{namespace}/tables",
+        "GET /v1/{prefix}/namespaces/{namespace}/tables/{table}", "HEAD /v1/{prefix}/namespaces/{namespace}/tables/{table}",
+        "POST /v1/{prefix}/namespaces/{namespace}/tables/{table}",
     ]
 
     /// Adds the routes to `router`.

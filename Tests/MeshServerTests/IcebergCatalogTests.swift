@@ -18,7 +18,7 @@ struct IcebergCatalogTests {
             try await client.execute(uri: "/v1/config?warehouse=mesh", method: .get, headers: erin) { response in
                 let body = ServerTesting.object(response)
                 #expect(body["overrides"] as? [String: Any] != nil)
-                #expect((body["endpoints"] as? [String])?.contains("GET /v1/namespaces/{namespace}/tables/{table}") == true)
+                #expect((body["endpoints"] as? [String])?.contains("GET /v1/{prefix}/namespaces/{namespace}/tables/{table}") == true)
             }
             try await client.execute(uri: "/v1/namespaces", method: .get, headers: erin) { response in
                 #expect(ServerTesting.object(response)["namespaces"] as? [[String]] == [["payments"]])

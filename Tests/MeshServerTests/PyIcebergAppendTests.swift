@@ -18,11 +18,16 @@ struct PyIcebergAppendTests {
         catalog = RestCatalog("mesh", uri=uri, token=token)
         table = catalog.load_table("payments.transactions")
         schema = table.schema().as_arrow()
-        table.append(pa.Table.from_pylist([{"txn_id": "t6", "customer_id": "c4", "amount": 3.0}], schema=schema))
+        # Rows 200..<300, drawn like the published ones.
+        rows = [{"txn_id": f"t{1000 + i}", "customer_id": f"c{i % 7}", "amount": (i % 50) + 0.25} for i in range(200, 300)]
+        table.append(pa.Table.from_pylist(rows, schema=schema))
         print(len(catalog.load_table("payments.transactions").scan().to_arrow()))
 
         # A required column null and a negative amount: the gate refuses, the table is unchanged.
-        bad = pa.Table.from_pylist([{"txn_id": "t7", "customer_id": None, "amount": -5.0}], schema=schema)
+        bad = [dict(r, txn_id=f"x{r['txn_id']}") for r in rows]
+        bad[3]["customer_id"] = None
+        bad[5]["amount"] = -5.0
+        bad = pa.Table.from_pylist(bad, schema=schema)
         try:
             table.append(bad)
             print("appended")
@@ -44,19 +49,19 @@ struct PyIcebergAppendTests {
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(output)")
         guard lines.count == 3 else { return }
-        #expect(lines[0] == "6")
+        #expect(lines[0] == "300")
         // pyiceberg raises RESTError for 422, with the server's error type and message.
         #expect(lines[1].hasPrefix("RESTError | CommitFailedException: publish to payments.transactions rejected"), "\(lines[1])")
         #expect(lines[1].contains("customer_id"), "\(lines[1])")
         #expect(lines[1].contains("amount"), "\(lines[1])")
-        #expect(lines[2] == "6")
+        #expect(lines[2] == "300")
 
         let versions = try fixture.service.versions("payments.transactions")
         #expect(versions.map(\.version) == [1, 2, 3])
         #expect(versions.last?.tag == "v3")
         #expect(versions.last?.publishedBy == "paula")
-        #expect(versions.last?.addedRows == 1)
-        #expect(versions.last?.rowCount == 6)
+        #expect(versions.last?.addedRows == 100)
+        #expect(versions.last?.rowCount == 300)
         let after = try fixture.service.catalogTable(namespace: ["payments"], name: "transactions").table
         #expect(after.metadata.refs["v3"]?.snapshotID == after.metadata.currentSnapshotID)
         #expect(after.metadata.currentSnapshotID != before.metadata.currentSnapshotID)

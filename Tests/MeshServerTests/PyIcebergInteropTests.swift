@@ -38,8 +38,12 @@ struct PyIcebergInteropTests {
             guard lines.count == 5 else { return }
             #expect(lines[0] == "[('payments',)]")
             #expect(lines[1] == "[('payments', 'transactions')]")
-            #expect(lines[2] == "[('t1', 'c1', 12.5), ('t2', 'c2', 99.0), ('t3', 'c1', 7.25), ('t4', 'c3', 1.0), ('t5', 'c2', 2.5)]")
-            #expect(lines[3] == "['t1', 't2', 't3']")
+            // The scan's rows are exactly the published ones.
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [[Any]])
+            let expected = (0..<200).map(ServerFixture.row)
+            #expect(rows.count == expected.count)
+            #expect(zip(rows, expected).allSatisfy { $0[0] as? String == $1.txnID && $0[1] as? String == $1.customerID && ($0[2] as? Double) == $1.amount })
+            #expect(lines[3] == "100 t1000 t1099")
             #expect(lines[4] == "ForbiddenError True")
         }
     }

@@ -5,8 +5,8 @@ import TestSupport
 
 /// An embedded mesh with one published product, principals of every kind, and a token each.
 ///
-/// Domain `payments` (team payments-team) holds `payments.transactions` (v1: 3 rows, v2: 2
-/// more). `paula` owns the domain; `carl` holds a grant for `fraud-detection` at
+/// Domain `payments` (team payments-team) holds `payments.transactions` (v1: rows 0..<100,
+/// v2: rows 100..<200, see ``row(_:)``). `paula` owns the domain; `carl` holds a grant for `fraud-detection` at
 /// `confidential` (every column unmasked); `dana` holds a grant for `analytics` (customer_id,
 /// personal data allowed only for fraud-detection, would be masked); `erin` holds no grant.
 struct ServerFixture {
@@ -53,6 +53,7 @@ struct ServerFixture {
               - name: txn_id
                 logicalType: string
                 required: true
+                unique: true
                 description: Transaction id.
                 classification: internal
               - name: customer_id
@@ -83,8 +84,16 @@ struct ServerFixture {
               role: owner
         """
 
-    static let firstRows = "txn_id,customer_id,amount\nt1,c1,12.5\nt2,c2,99.0\nt3,c1,7.25\n"
-    static let secondRows = "txn_id,customer_id,amount\nt4,c3,1.0\nt5,c2,2.5\n"
+    /// Row `i` of the product: every version draws from the same distribution, so the drift
+    /// checks pass (`pyiceberg` appends generate rows the same way).
+    static func row(_ i: Int) -> (txnID: String, customerID: String, amount: Double) {
+        ("t" + String(1000 + i), "c\(i % 7)", Double(i % 50) + 0.25)
+    }
+
+    /// Rows `range` as CSV.
+    static func csv(_ range: Range<Int>) -> String {
+        "txn_id,customer_id,amount\n" + range.map { let r = row($0); return "\(r.txnID),\(r.customerID),\(r.amount)\n" }.joined()
+    }
 
     /// Builds the mesh in a new temporary directory.
     static func make() throws -> ServerFixture {
@@ -98,10 +107,14 @@ struct ServerFixture {
         try service.createDomain(name: "payments", owner: "payments-team", description: "Card payments", by: admin)
         let paula = try service.resolveCaller("paula", environment: [:])
         _ = try service.registerProduct(contractYAML: contract, by: paula)
-        for (i, rows) in [firstRows, secondRows].enumerated() {
+        for (i, range) in [0..<100, 100..<200].enumerated() {
             let file = root.appendingPathComponent("rows\(i).csv")
-            try rows.write(to: file, atomically: true, encoding: .utf8)
-            try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: file.path)], by: paula)
+            try csv(range).write(to: file, atomically: true, encoding: .utf8)
+            do {
+                try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: file.path)], by: paula)
+            } catch {
+                throw FixtureFailure(description: "\(error): \(error.details.joined(separator: "; "))")
+            }
         }
         _ = try service.grant(productID: "payments.transactions", principal: "carl", purpose: "fraud-detection", clearance: "confidential", by: paula)
         _ = try service.grant(productID: "payments.transactions", principal: "dana", purpose: "analytics", clearance: "confidential", by: paula)
@@ -117,4 +130,9 @@ struct ServerFixture {
 
     /// Removes the temporary directory.
     func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// A fixture step that failed, with the mesh error's details.
+struct FixtureFailure: Error, CustomStringConvertible {
+    let description: String
 }
