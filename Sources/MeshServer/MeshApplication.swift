@@ -4,7 +4,7 @@ import Mesh
 /// Builds the mesh server: one function the `mesh serve` command and the tests both call.
 public enum MeshApplication {
     /// The router of every mesh route: the error responder, the token authenticator, then
-    /// `GET /health` and the Iceberg REST catalog under `/v1`.
+    /// `GET /health`, the Iceberg REST catalog under `/v1` and the JSON API under `/api/v1`.
     public static func router(service: MeshService) -> Router<MeshRequestContext> {
         let router = Router(context: MeshRequestContext.self)
         router.middlewares.add(ErrorResponder())
@@ -12,6 +12,7 @@ public enum MeshApplication {
         router.get("health") { _, _ in JSONResponse.make(JSONResponse.object([("status", "ok")])) }
         router.head("health") { _, _ in Response(status: .ok) }
         IcebergCatalogRoutes(service: service).add(to: router)
+        ProductRoutes(service: service).add(to: router)
         return router
     }
 

@@ -11,6 +11,11 @@ enum ServerTesting {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
+    /// `text` parsed as a JSON object (empty when it is not one).
+    static func dictionary(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
     /// The `error` member of an error answer.
     static func error(_ response: TestResponse) -> [String: Any] {
         object(response)["error"] as? [String: Any] ?? [:]

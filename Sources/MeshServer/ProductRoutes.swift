@@ -1,0 +1,46 @@
+import Catalog
+import Foundation
+import Hummingbird
+import Mesh
+
+/// The mesh's JSON API for products (`/api/v1`): list, show, versions, search.
+///
+/// Every authenticated principal may discover products (their metadata, never data values);
+/// reading data goes through the access decision (`mesh read`, or the Iceberg catalog).
+public struct ProductRoutes: Sendable {
+    /// The mesh served.
+    public let service: MeshService
+
+    /// Creates the routes over `service`.
+    public init(service: MeshService) { self.service = service }
+
+    /// Adds the routes to `router`.
+    public func add(to router: Router<MeshRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("products") { request, _ in
+            try Self.json(try service.products(domain: request.uri.queryParameters.get("domain")))
+        }
+        api.get("products/{id}") { _, context in
+            try Self.json(try service.product(try IcebergCatalogRoutes.parameter("id", context)))
+        }
+        api.get("products/{id}/versions") { _, context in
+            try Self.json(try service.versions(try IcebergCatalogRoutes.parameter("id", context)))
+        }
+        api.get("search") { request, _ in
+            guard let text = request.uri.queryParameters.get("q") else {
+                throw MeshError(.invalidInput, "give the words to search for as ?q=WORDS", context: "q")
+            }
+            let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 20
+            return try Self.json(try service.search(text, limit: max(1, min(limit, 200))))
+        }
+        api.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }
+    }
+
+    /// `value` as a JSON response (ISO-8601 dates, sorted keys).
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
