@@ -117,4 +117,34 @@ struct IcebergCatalogTests {
         #expect(audit.allSatisfy { !$0.allowed })
         #expect(audit.contains { $0.principal == "dana" && $0.purpose == "analytics" && $0.detail.contains("customer_id") })
     }
+
+    @Test("commits: consumers are refused, a failed requirement is a 409 conflict, and the table is unchanged")
+    func commitRefusals() async throws {
+        let fixture = try ServerFixture.make()
+        defer { fixture.remove() }
+        let app = MeshApplication.build(service: fixture.service, port: 0)
+        let before = try fixture.service.catalogTable(namespace: ["payments"], name: "transactions").table
+        let uri = "/v1/namespaces/payments/tables/transactions"
+        let stale = #"{"requirements": [{"type": "assert-table-uuid", "uuid": "not-this-table"}], "updates": []}"#
+        try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: ServerTesting.headers(fixture.bearer("carl")), body: ByteBuffer(string: stale)) { response in
+                #expect(response.status == .forbidden)
+                #expect((ServerTesting.error(response)["message"] as? String)?.contains("carl may not commit") == true)
+            }
+            try await client.execute(uri: uri, method: .post, headers: ServerTesting.headers(fixture.bearer("paula")), body: ByteBuffer(string: stale)) { response in
+                #expect(response.status == .conflict)
+                let error = ServerTesting.error(response)
+                #expect(error["type"] as? String == "CommitFailedException")
+                #expect((error["message"] as? String)?.contains("not-this-table") == true)
+            }
+            let tag = #"{"requirements": [], "updates": [{"action": "remove-snapshot-ref", "ref-name": "v1"}]}"#
+            try await client.execute(uri: uri, method: .post, headers: ServerTesting.headers(fixture.bearer("paula")), body: ByteBuffer(string: tag)) { response in
+                #expect(response.status == .badRequest)
+                #expect((ServerTesting.error(response)["message"] as? String)?.contains("version tag") == true)
+            }
+        }
+        let after = try fixture.service.catalogTable(namespace: ["payments"], name: "transactions").table
+        #expect(after.metadataLocation == before.metadataLocation)
+        #expect(after.metadata.refs["v1"] != nil)
+    }
 }
