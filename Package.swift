@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "MeshServer",
             dependencies: [
-                "Mesh", "Catalog", "Iceberg", "Avro", "Columnar", "Contracts", "Governance", "Quality",
+                "Mesh", "Catalog", "Iceberg", "Avro", "Columnar", "TextFormats", "Contracts", "Governance", "Quality",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

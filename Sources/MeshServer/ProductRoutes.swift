@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Hummingbird
 import Mesh
+import TextFormats
 
 /// The mesh's JSON API for products (`/api/v1`): list, show, versions, search.
 ///
@@ -26,6 +27,7 @@ public struct ProductRoutes: Sendable {
         api.get("products/{id}/versions") { _, context in
             try Self.json(try service.versions(try IcebergCatalogRoutes.parameter("id", context)))
         }
+        api.get("products/{id}/read") { request, context in try self.read(request, context) }
         api.get("search") { request, _ in
             guard let text = request.uri.queryParameters.get("q") else {
                 throw MeshError(.invalidInput, "give the words to search for as ?q=WORDS", context: "q")
@@ -34,6 +36,34 @@ public struct ProductRoutes: Sendable {
             return try Self.json(try service.search(text, limit: max(1, min(limit, 200))))
         }
         api.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }
+    }
+
+    /// `GET /api/v1/products/{id}/read?columns=&where=&limit=&purpose=&version=&table=`: the
+    /// rows as JSON lines, after the same access decision as `mesh read` (masked or dropped
+    /// columns per the caller's grant and purpose; audited).
+    func read(_ request: Request, _ context: MeshRequestContext) throws -> Response {
+        let caller = try context.caller()
+        let query = request.uri.queryParameters
+        let columns = query.get("columns").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        var limit: Int?
+        if let text = query.get("limit") {
+            guard let n = Int(text), n >= 0 else { throw MeshError(.invalidInput, "limit must be a whole number ≥ 0", context: "limit") }
+            limit = n
+        }
+        let version = try query.get("version").map { text throws(MeshError) in try VersionSpec(parsing: text) } ?? .latest
+        var opened = try service.read(productID: try IcebergCatalogRoutes.parameter("id", context), at: version, table: query.get("table"),
+                                      columns: columns, filter: query.get("where"), limit: limit,
+                                      purpose: IcebergCatalogRoutes.purpose(of: request), by: caller)
+        let output = MemoryOutput()
+        var writer = JSONLinesWriter(output: output, schema: opened.reader.schema)
+        do {
+            while let batch = try opened.reader.next() { try writer.write(batch) }
+            try writer.finish()
+        } catch let error as TextFormatError {
+            throw MeshError(.storage, "cannot render the rows: \(error)")
+        }
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: output.bytes)))
     }
 
     /// `value` as a JSON response (ISO-8601 dates, sorted keys).

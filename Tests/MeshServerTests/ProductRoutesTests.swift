@@ -40,6 +40,35 @@ struct ProductRoutesTests {
         }
     }
 
+    @Test("reads as JSON lines: projected, filtered and limited; masked for a consumer whose purpose does not allow personal data; refused without a grant")
+    func read() async throws {
+        let fixture = try ServerFixture.make()
+        defer { fixture.remove() }
+        let app = MeshApplication.build(service: fixture.service, port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/products/payments.transactions/read?columns=txn_id,amount&where=amount%20%3E%2048&limit=3",
+                                     method: .get, headers: ServerTesting.headers(fixture.bearer("paula"))) { response in
+                #expect(response.status == .ok)
+                let rows = ServerTesting.lines(response)
+                #expect(rows.count == 3)
+                #expect(rows.allSatisfy { Set($0.keys) == ["txn_id", "amount"] && (($0["amount"] as? NSNumber)?.doubleValue ?? 0) > 48 })
+            }
+            try await client.execute(uri: "/api/v1/products/payments.transactions/read?version=v1&purpose=analytics",
+                                     method: .get, headers: ServerTesting.headers(fixture.bearer("dana"))) { response in
+                #expect(response.status == .ok)
+                let rows = ServerTesting.lines(response)
+                #expect(rows.count == 100)
+                let ids = Set((0..<100).map { ServerFixture.row($0).customerID })
+                #expect(rows.allSatisfy { !ids.contains($0["customer_id"] as? String ?? "") })
+            }
+            try await client.execute(uri: "/api/v1/products/payments.transactions/read?purpose=analytics",
+                                     method: .get, headers: ServerTesting.headers(fixture.bearer("erin"))) { response in
+                #expect(response.status == .forbidden)
+                #expect((ServerTesting.error(response)["message"] as? String)?.contains("request-access") == true)
+            }
+        }
+    }
+
     @Test("every registered route is in the OpenAPI document, and nothing else")
     func openAPICoversEveryRoute() async throws {
         let service = try MeshService.inMemory()

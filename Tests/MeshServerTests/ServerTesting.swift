@@ -16,6 +16,11 @@ enum ServerTesting {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
     }
 
+    /// A JSON-lines body as objects.
+    static func lines(_ response: TestResponse) -> [[String: Any]] {
+        String(buffer: response.body).split(separator: "\n").map { dictionary(String($0)) }
+    }
+
     /// The `error` member of an error answer.
     static func error(_ response: TestResponse) -> [String: Any] {
         object(response)["error"] as? [String: Any] ?? [:]
