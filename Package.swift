@@ -11,6 +11,7 @@ import PackageDescription
 ///   Catalog <- SQLiteCatalog                (the mesh catalog store: protocol + memory; SQLite via GRDB)
 ///   Training  (training-set specs, point-in-time joins, splits, leakage checks: pure, over Columnar)
 ///   Mesh      (the service layer: publish, read, access, events; over all of the above)
+///   MeshServer (HTTP: Iceberg REST catalog, JSON API, tokens; Hummingbird 2, over Mesh)
 ///   MeshCLI   (the `mesh` executable)
 let package = Package(
     name: "Meshwork",
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: Formats (pure, toolchain only)
@@ -62,10 +64,17 @@ let package = Package(
         ),
 
         // MARK: Front ends
+        .target(
+            name: "MeshServer",
+            dependencies: [
+                "Mesh", "Catalog", "Iceberg", "Avro", "Columnar", "TextFormats", "Contracts", "Governance", "Quality",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +93,13 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "SQLiteCatalog", "Iceberg", "Columnar", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TrainingTests", dependencies: ["TestSupport", "Training", "Columnar"]),
         .testTarget(name: "MeshTests", dependencies: ["TestSupport", "Mesh", "Catalog", "Iceberg", "Columnar", "Contracts", "Governance", "Quality"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "MeshServerTests",
+            dependencies: [
+                "TestSupport", "MeshServer", "Mesh", "Catalog", "Iceberg", "Columnar",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

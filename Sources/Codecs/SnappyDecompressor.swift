@@ -60,6 +60,11 @@ enum SnappyDecompressor {
         return output
     }
 
+    /// The input bytes the fast path needs after an element's tag: a 16-byte literal move or a 4-byte offset load.
+    static let fastInputSlack = 1 + 16
+    /// The output room the fast path needs: a 16-byte literal move or a 64-byte copy in 8-byte moves.
+    static let fastOutputSlack = 64
+
     /// For each tag byte of a copy element: its length (bits 0-7), the high bits of a 1-byte
     /// offset (bits 8-15) and the number of offset bytes that follow the tag (bits 16-23).
     static let copyTagTable: [UInt32] = (0..<256).map { tag in
@@ -90,6 +95,39 @@ enum SnappyDecompressor {
         var input = start
         var written = 0
         while input < end {
+            // Fast path: with room for the widest short element on both sides, a short literal or
+            // a copy whose offset is valid and at least 8 needs no further checks. Anything else
+            // (long literals, short offsets, invalid elements, the last bytes) takes the checked
+            // path below, which reports errors exactly as before.
+            if end &- input >= fastInputSlack && capacity &- written >= fastOutputSlack {
+                let tag = Int(source[input])
+                if tag & 3 == 0 {
+                    if tag < 16 << 2 {
+                        let literalLength = (tag >> 2) &+ 1
+                        copy16(from: source + (input &+ 1), to: destination + written)
+                        input &+= 1 &+ literalLength
+                        written &+= literalLength
+                        continue
+                    }
+                } else {
+                    let entry = copyTags[tag]
+                    let extraBytes = Int((entry >> 16) & 0xFF)
+                    let raw = UInt32(littleEndian: UnsafeRawPointer(source + (input &+ 1)).loadUnaligned(as: UInt32.self))
+                    let offset = Int(raw & (UInt32.max >> (32 &- 8 &* extraBytes))) | Int((entry >> 8) & 0xFF) << 8
+                    if offset >= 8 && offset <= written {
+                        let length = Int(entry & 0xFF)
+                        let target = destination + written
+                        var moved = 0
+                        repeat {
+                            store8(load8(target + (moved &- offset)), at: target + moved)
+                            moved &+= 8
+                        } while moved < length
+                        input &+= 1 &+ extraBytes
+                        written &+= length
+                        continue
+                    }
+                }
+            }
             let tagOffset = input
             let tag = Int(source[input])
             input += 1

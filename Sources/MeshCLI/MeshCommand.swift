@@ -12,6 +12,7 @@ struct MeshCommand: AsyncParsableCommand {
             SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
             LineageCommand.self, ModelCommand.self, StatsCommand.self,
+            TokenCommand.self, ServeCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )

@@ -29,12 +29,26 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// before failing with ``CatalogError/Kind/storage``.
     public init(path: String, busyTimeout: Duration = .seconds(10)) throws(CatalogError) {
         self.path = path
-        do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
-        } catch {
-            throw Self.openError(error, path: path)
-        }
+        writer = try Self.openPool(path: path, busyTimeout: busyTimeout)
         try Self.migrate(writer, path: path)
+    }
+
+    /// Opens the pool, retrying while another process holds the lock that switching a new file
+    /// to WAL mode needs (SQLite does not call the busy handler for that), up to `busyTimeout`.
+    private static func openPool(path: String, busyTimeout: Duration) throws(CatalogError) -> DatabasePool {
+        let deadline = ContinuousClock.now + busyTimeout
+        var pause = Duration.milliseconds(5)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+                && ContinuousClock.now + pause < deadline {
+                Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+                pause = min(pause * 2, .milliseconds(200))
+            } catch {
+                throw openError(error, path: path)
+            }
+        }
     }
 
     private init(inMemoryWith configuration: Configuration) throws(CatalogError) {

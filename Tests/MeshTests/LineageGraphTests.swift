@@ -84,7 +84,7 @@ import Testing
         let dot = graph.dot()
         #expect(dot.hasPrefix("digraph lineage {\n"))
         #expect(dot.hasSuffix("}\n"))
-        #expect(dot.contains(#""productVersion:payments.transactions@1" [label="payments.transactions@1\nrevoked, payments-data", style=filled, fillcolor="#f4cccc", penwidth=2];"#))
+        #expect(dot.contains(##""productVersion:payments.transactions@1" [label="payments.transactions@1\nrevoked, payments-data", style=filled, fillcolor="#f4cccc", penwidth=2];"##))
         #expect(dot.contains(#""trainingSet:loan \"risk\"" [label="trainset:loan \"risk\"\nbuilt", shape=folder];"#))
         #expect(dot.contains(#""trainingSet:loan \"risk\"" -> "model:gbm" [label="trained-on"];"#))
         #expect(DotSyntax.isBalanced(dot))

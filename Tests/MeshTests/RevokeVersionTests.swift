@@ -11,7 +11,7 @@ import Testing
         let mesh = fixture.mesh
         try mesh.registerModel(name: "fraud_gbm", trainingSet: LineageFixture.trainingSet, metrics: #"{"test": {"auc": 0.93}}"#, by: fixture.caller("mia"))
         // A consumer of the derived product, to check its subscribers hear about it too.
-        try mesh.subscribe(productID: "fraud.risk_scores", consumer: "recommendations-ml", purpose: "recommendations", by: fixture.caller("ravi"))
+        _ = try mesh.subscribe(productID: "fraud.risk_scores", consumer: "recommendations-ml", purpose: "recommendations", by: fixture.caller("ravi"))
         let before = try mesh.events().last?.id ?? 0
 
         let revocation = try mesh.revokeVersion("payments.transactions@1", reason: "duplicated authorisations", by: fixture.caller("aline"))
@@ -44,8 +44,9 @@ import Testing
         defer { fixture.remove() }
         let before = try fixture.mesh.events().count
         for name in ["farah", "mia", "gia"] {
+            let caller = try fixture.caller(name)
             do {
-                try fixture.mesh.revokeVersion("payments.transactions@2", reason: "bad", by: fixture.caller(name))
+                try fixture.mesh.revokeVersion("payments.transactions@2", reason: "bad", by: caller)
                 Issue.record("\(name) should not be allowed to revoke")
             } catch {
                 #expect(error.kind == .forbidden, "\(name): \(error)")

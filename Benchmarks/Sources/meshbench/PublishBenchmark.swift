@@ -5,29 +5,38 @@ import Iceberg
 import Mesh
 import Quality
 
-/// `meshbench publish`: the Parquet benchmark table as a CSV file published through the
-/// contract-gated pipeline (coercion, statistics, the 10-rule contract in
-/// `Benchmarks/publish-contract.yaml`, zstd Parquet data files, Iceberg commits), timed as a
-/// whole process, against pyarrow reading the CSV, computing count/null/min/max of every column
-/// and writing zstd Parquet, in the same run.
+/// `meshbench publish`: the Parquet benchmark table as a CSV file published with `mesh publish`
+/// (the whole process: opening the mesh, the contract-gated pipeline with coercion, statistics
+/// and the 10-rule contract in `Benchmarks/publish-contract.yaml`, Parquet data files, the Iceberg
+/// commit and the catalog records), against pyarrow reading the CSV, computing
+/// count/null/min/max of every column and writing Parquet with the same codec, in the same run.
 struct PublishBenchmark {
     let rows: Int
     let repeats: Int
-    /// The Parquet codec of the table's data files and of the peer's output (`zstd`, the table default, or `snappy`...).
-    var codec = "zstd"
+    /// The Parquet codec of the table's data files and of the peer's output (`snappy`, the mesh's table default, or `zstd`...).
+    var codec = "snappy"
 
     static let contractPath = "Benchmarks/publish-contract.yaml"
 
-    /// The timed process: publishes `csv` into the table in `warehouse`. Once `mesh publish`
-    /// exists, this is the one line to change, e.g. to
-    /// `["mesh", "publish", "bench.events", csv, "--mesh", warehouse]` (with `setUp` doing
-    /// `mesh init` + `mesh product register Benchmarks/publish-contract.yaml`).
-    static func publishCommand(csv: String, warehouse: String) -> [String] {
-        [CommandLine.arguments[0], "publish-run", csv, warehouse, contractPath]
+    /// The timed process: `mesh publish` of `csv` into the benchmark product of the mesh in `mesh`.
+    static func publishCommand(csv: String, mesh: String) throws -> [String] {
+        [try meshBinary(), "publish", "bench.events", csv, "--mesh", mesh]
+    }
+
+    /// The `mesh` executable: `$MESH_BINARY`, else the one built beside `meshbench`
+    /// (`swift build -c release --package-path Benchmarks --product mesh`), else the repository's
+    /// `.build/release/mesh` (`swift build -c release --product mesh`).
+    static func meshBinary() throws -> String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mesh").path
+        let candidates = [ProcessInfo.processInfo.environment["MESH_BINARY"], beside, ".build/release/mesh"].compactMap { $0 }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw BenchError("no release `mesh` binary: run `swift build -c release --package-path Benchmarks --product mesh` (or set MESH_BINARY)")
+        }
+        return found
     }
 
     func run() throws {
-        print("Publish benchmark: \(rows) rows of CSV through PublishPipeline (10-rule contract) as a whole process, vs pyarrow read_csv + count/null/min/max + write_parquet(\(codec)), best of \(repeats)")
+        print("Publish benchmark: \(rows) rows of CSV through `mesh publish` (10-rule contract) as a whole process, vs pyarrow read_csv + count/null/min/max + write_parquet(\(codec)), best of \(repeats)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshbench-publish-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -40,11 +49,11 @@ struct PublishBenchmark {
         var bestCPU = Double.infinity
         var summary = ""
         for k in 0..<repeats {
-            let warehouse = dir.appendingPathComponent("warehouse-\(k)").path
-            try Self.setUp(warehouse: warehouse, codec: codec)
+            let warehouse = dir.appendingPathComponent("mesh-\(k)").path
+            try Self.setUp(mesh: warehouse, codec: codec)
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuBefore = Self.childrenCPU()
-            summary = try Self.runProcess(Self.publishCommand(csv: csv, warehouse: warehouse))
+            summary = try Self.runProcess(try Self.publishCommand(csv: csv, mesh: warehouse))
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             bestCPU = min(bestCPU, Self.childrenCPU() - cpuBefore)
             try? FileManager.default.removeItem(atPath: warehouse)
@@ -75,8 +84,21 @@ struct PublishBenchmark {
         print("CPU time (user + system, all threads): meshwork process \(Measure.secs(bestCPU)), pyarrow work \(Measure.secs(peerCPU)), ratio \(Measure.ratio(bestCPU, peerCPU))")
     }
 
-    /// Creates the benchmark table in `warehouse` (untimed; the product registration of a real mesh).
-    static func setUp(warehouse: String, codec: String = "zstd") throws {
+    /// Creates a mesh in `mesh` with the benchmark product registered (untimed), through the
+    /// `mesh` command like a user; the product's table gets `codec` for its data files.
+    static func setUp(mesh: String, codec: String) throws {
+        let binary = try meshBinary()
+        _ = try runProcess([binary, "init", mesh])
+        _ = try runProcess([binary, "domain", "create", "bench", "--owner", "bench-team", "--mesh", mesh])
+        _ = try runProcess([binary, "product", "register", contractPath, "--mesh", mesh])
+        let service = try MeshService.open(directory: mesh)
+        var table = try Table.load(name: StoreCommitter.folder(identifier: "bench.events"), store: service.warehouse,
+                                   committer: StoreCommitter(store: service.store))
+        try table.updateProperties(set: ["write.parquet.compression-codec": codec])
+    }
+
+    /// Creates a bare benchmark table in `warehouse` (for profiling `publish-run` alone).
+    static func setUp(warehouse: String, codec: String = "snappy") throws {
         let contract = try DataContract(yaml: try String(contentsOfFile: contractPath, encoding: .utf8))
         guard let object = contract.object(named: "events") else { throw BenchError("the contract has no 'events' object") }
         let store = try LocalFileStore(root: warehouse)

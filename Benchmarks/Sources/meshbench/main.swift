@@ -27,7 +27,7 @@ do {
         print("read \(columns?.joined(separator: ",") ?? "all columns"): \(Measure.secs(t))")
     case "codecs": try CodecBenchmark(repeats: repeats).run()
     case "publish":
-        let codec = arguments.firstIndex(of: "--codec").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "zstd"
+        let codec = arguments.firstIndex(of: "--codec").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snappy"
         try PublishBenchmark(rows: rows, repeats: repeats, codec: codec).run()
     case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
     case "publish-setup": try PublishBenchmark.setUp(warehouse: arguments[1]) // for profiling publish-run alone

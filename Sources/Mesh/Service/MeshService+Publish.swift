@@ -141,7 +141,7 @@ extension MeshService {
     }
 
     /// Records an accepted publish in one catalog write (undoing the table change if that fails).
-    private func recordAcceptance(product: Product, target: String, number: Int, tag: String, mode: PublishMode, contractVersion: String,
+    func recordAcceptance(product: Product, target: String, number: Int, tag: String, mode: PublishMode, contractVersion: String,
                                   outcome: PublishOutcome, upstream: [VersionRef], previous: ProductVersion?, table: inout Table,
                                   caller: Principal) throws(MeshError) -> ProductVersion {
         var snapshots: [String: Int64] = [:]
@@ -208,7 +208,7 @@ extension MeshService {
     }
 
     /// Records a rejected publish in one catalog write and returns the error to throw.
-    private func recordRejection(productID: String, attempted number: Int, contractVersion: String, outcome: PublishOutcome,
+    func recordRejection(productID: String, attempted number: Int, contractVersion: String, outcome: PublishOutcome,
                                  caller: Principal) throws(MeshError) -> MeshError {
         let time = now()
         let lines = Self.failureLines(outcome.report)

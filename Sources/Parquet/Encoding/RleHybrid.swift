@@ -71,6 +71,27 @@ enum RleHybrid {
         out.append(UInt8(v))
     }
 
+    /// Unpacks `count` 1-bit values from byte `start` of `p` into `count` bytes (0 or 1) at `out`;
+    /// the caller has checked that the `(count + 7) / 8` bytes are there.
+    @inline(__always)
+    static func unpackBits(_ p: UnsafeRawBufferPointer, start: Int, count: Int, into out: UnsafeMutableRawPointer) {
+        let whole = count / 8
+        for j in 0..<whole {
+            // Moves bit i of the byte to the low bit of byte i of the word.
+            var x = UInt64(p[start &+ j])
+            x = (x | x << 28) & 0x0000_000F_0000_000F
+            x = (x | x << 14) & 0x0003_0003_0003_0003
+            x = (x | x << 7) & 0x0101_0101_0101_0101
+            out.storeBytes(of: x.littleEndian, toByteOffset: j &* 8, as: UInt64.self)
+        }
+        if count > whole * 8 {
+            let last = p[start &+ whole]
+            for k in (whole * 8)..<count {
+                out.storeBytes(of: (last >> UInt8(k & 7)) & 1, toByteOffset: k, as: UInt8.self)
+            }
+        }
+    }
+
     /// Decodes exactly `count` values of `bitWidth` bits (≤ 32) from `reader`, appending them to `out`.
     /// Runs must not claim more values than `count`, except the zero padding of the last bit-packed group.
     static func decode<T: FixedWidthInteger>(_ reader: inout ByteReader, bitWidth: Int, count: Int, into out: inout [T]) throws(ParquetError) {
@@ -113,8 +134,13 @@ enum RleHybrid {
                 let start = out.count
                 out.append(contentsOf: repeatElement(0, count: take))
                 out.withUnsafeMutableBufferPointer { dst in
-                    BitPacking.unpack(reader.base, start: reader.position, end: reader.end, count: take, bitWidth: bitWidth) { k, v in
-                        dst[start + k] = T(truncatingIfNeeded: v)
+                    if bitWidth == 1 && T.self == UInt8.self {
+                        // Levels of a flat nullable column: 8 values per byte, spread 8 at a time.
+                        unpackBits(reader.base, start: reader.position, count: take, into: UnsafeMutableRawPointer(dst.baseAddress! + start))
+                    } else {
+                        BitPacking.unpack(reader.base, start: reader.position, end: reader.end, count: take, bitWidth: bitWidth) { k, v in
+                            dst[start + k] = T(truncatingIfNeeded: v)
+                        }
                     }
                 }
                 reader.position = min(reader.end, reader.position + bytes)

@@ -11,8 +11,11 @@ enum ColumnAssembler {
                 throw ParquetError(.corruptData, "column has \(data.levelCount) values but the row group has \(rows) rows", column: leaf.dottedPath)
             }
             if maxDef == 0 { return Column(type: field.type, values: dense) }
-            let present = data.definitionLevels.map { $0 == maxDef }
-            return Column(type: field.type, values: spread(dense, present: present), validity: Buffer(present))
+            // The decoder spread each page's values over its slots already (one value per level).
+            guard dense.count == data.levelCount, data.definitionLevels.count == data.levelCount else {
+                throw ParquetError(.corruptData, "column has \(dense.count) values for \(data.levelCount) levels", column: leaf.dottedPath)
+            }
+            return Column(type: field.type, values: dense, validity: Buffer(validity(data.definitionLevels, present: maxDef)))
         }
         // List: rows start at repetition level 0; entries at or above the element level are slots.
         guard data.repetitionLevels.count == data.levelCount, data.definitionLevels.count == data.levelCount || maxDef == 0 else {
@@ -53,6 +56,16 @@ enum ColumnAssembler {
                            validity: elementField.nullable ? Buffer(present) : nil)
         return Column(type: field.type, values: .list(offsets: Buffer(offsets), child: child),
                       validity: field.nullable ? Buffer(listValid) : nil)
+    }
+
+    /// Whether each level marks a present value (`present`, the maximum definition level).
+    static func validity(_ levels: [UInt8], present: UInt8) -> [Bool] {
+        levels.withUnsafeBufferPointer { l in
+            [Bool](unsafeUninitializedCapacity: l.count) { out, initialized in
+                for i in 0..<l.count { (out.baseAddress! + i).initialize(to: l[i] == present) }
+                initialized = l.count
+            }
+        }
     }
 
     /// The dense values converted to the storage of `type`.

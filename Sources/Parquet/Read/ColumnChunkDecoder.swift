@@ -6,7 +6,8 @@ struct LeafData {
     var definitionLevels: [UInt8] = []
     /// Repetition levels (empty when the maximum is 0).
     var repetitionLevels: [UInt8] = []
-    /// The non-null values.
+    /// The values: the non-null ones for list leaves; for flat leaves one per level, the pages of
+    /// a nullable leaf being spread as they decode (nulls hold a zero/empty placeholder).
     var values: DecodedValues
     /// The number of level entries (values including nulls).
     var levelCount = 0
@@ -104,6 +105,7 @@ struct ColumnChunkDecoder {
                     guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
                     let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
                     let page = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
+                    let levelStart = data.definitionLevels.count, valueStart = data.values.count
                     try withBytes(page) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         if leaf.maxRepetitionLevel > 0 {
@@ -121,6 +123,7 @@ struct ColumnChunkDecoder {
                         }
                         try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
                     }
+                    spreadNulls(&data, levelStart: levelStart, valueStart: valueStart)
                     data.levelCount += n
                     read += Int64(n)
                 case .dataPageV2:
@@ -131,6 +134,7 @@ struct ColumnChunkDecoder {
                         throw ParquetError(.corruptMetadata, "data page v2 level lengths \(repLength)+\(defLength) exceed the page")
                     }
                     var nonNull = n
+                    let levelStart = data.definitionLevels.count, valueStart = data.values.count
                     try withBytes(body) { (p) throws(ParquetError) in
                         var br = ByteReader(p)
                         var reps = try br.take(repLength)
@@ -149,6 +153,7 @@ struct ColumnChunkDecoder {
                         var br = ByteReader(p)
                         try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
                     }
+                    spreadNulls(&data, levelStart: levelStart, valueStart: valueStart)
                     data.levelCount += n
                     read += Int64(n)
                 default:
@@ -158,6 +163,14 @@ struct ColumnChunkDecoder {
                 throw error.with(offset: pageOffset)
             }
         }
+    }
+
+    /// For a flat nullable leaf, spreads the page's dense values over its slots right away (see
+    /// ``LeafData/spreadPage(levelStart:valueStart:maxDefinition:)``): its values then hold one
+    /// entry per level, nulls as placeholders, which is what ``ColumnAssembler`` builds from.
+    private func spreadNulls(_ data: inout LeafData, levelStart: Int, valueStart: Int) {
+        guard leaf.listDefinitionLevel == nil, leaf.maxRepetitionLevel == 0, leaf.maxDefinitionLevel > 0 else { return }
+        data.spreadPage(levelStart: levelStart, valueStart: valueStart, maxDefinition: UInt8(leaf.maxDefinitionLevel))
     }
 
     private func checkCount(_ n: Int, read: Int64, expected: Int64, size: Int) throws(ParquetError) -> Int {
@@ -180,14 +193,16 @@ struct ColumnChunkDecoder {
         try RleHybrid.decode(&r, bitWidth: BitPacking.width(UInt64(leaf.maxDefinitionLevel)), count: count, into: &data.definitionLevels)
         let maxDef = UInt8(leaf.maxDefinitionLevel)
         var present = 0
-        var bad = false
+        var highest: UInt8 = 0
         data.definitionLevels.withUnsafeBufferPointer { p in
+            // Branch-free, so the loop vectorizes.
             for i in start..<p.count {
                 let d = p[i]
-                if d == maxDef { present += 1 } else if d > maxDef { bad = true }
+                present &+= d == maxDef ? 1 : 0
+                highest = max(highest, d)
             }
         }
-        if bad { throw ParquetError(.corruptData, "definition level above the maximum \(maxDef)") }
+        if highest > maxDef { throw ParquetError(.corruptData, "definition level above the maximum \(maxDef)") }
         return present
     }
 

@@ -58,20 +58,22 @@ public final class FileSource: RandomAccessSource {
         guard offset >= 0, count >= 0, offset <= size - count else {
             throw ParquetError(.truncated, "range \(offset)..<\(offset &+ count) is outside '\(path)' (\(size) bytes)", offset: offset)
         }
-        var out = [UInt8](repeating: 0, count: count)
+        // The bytes are written by `pread` straight into uninitialized storage: zero-filling a
+        // multi-megabyte chunk first would cost a pass over it (and its page faults) for nothing.
         var done = 0
         var failure: ParquetError?
-        out.withUnsafeMutableBytes { b in
+        let out = [UInt8](unsafeUninitializedCapacity: count) { b, initialized in
             while done < count {
                 let n = pread(fd, b.baseAddress! + done, count - done, off_t(offset + done))
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
                     failure = ParquetError(.io, "reading '\(path)' at \(offset + done) failed: \(n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))",
                                            offset: offset + done)
-                    return
+                    break
                 }
                 done += n
             }
+            initialized = done
         }
         if let failure { throw failure }
         return out
