@@ -417,6 +417,18 @@ struct ContractCheckTests {
         #expect(lenient.results.first { $0.id == "drift.amount" }?.severity == .warning)
     }
 
+    @Test("automatic drift is skipped below the minimum sample on either side")
+    func automaticDriftNeedsASample() throws {
+        let contract = try Contracts.parse()
+        let base = try Self.run(contract, [Fixture.batch(0, 20_000)], Self.options(rows: 20_000)).profile
+        let few = try Self.run(contract, [Fixture.batch(0, 40, amountShift: 300)], Self.options(rows: 40) { $0.baseline = base })
+        let amount = try #require(few.results.first { $0.id == "drift.amount" })
+        #expect(amount.skipped && amount.passed && amount.message.contains("too few values"))
+        let strict = try Self.run(contract, [Fixture.batch(0, 40, amountShift: 300)],
+                                  Self.options(rows: 40) { $0.baseline = base; $0.drift = DriftThresholds(minimumValues: 10) })
+        #expect(strict.results.first { $0.id == "drift.amount" }?.passed == false)
+    }
+
     @Test("unknown schema object and invalid patterns are reported")
     func errors() throws {
         let contract = try Contracts.parse()

@@ -152,6 +152,13 @@ struct CheckContext {
                                observed: "not comparable", expected: expected, severity: .warning, passed: true, skipped: true,
                                message: "'\(column)' has no comparable distribution in both versions (empty, or not numeric/categorical)")
         }
+        let minimum = thresholds.minimumValues ?? DriftThresholds.defaultMinimumValues
+        if base.valueCount < minimum || current.valueCount < minimum {
+            return CheckResult(id: "drift.\(column)", name: "\(column) distribution is stable", kind: .drift, object: object, column: column,
+                               observed: "\(current.valueCount) value(s) vs \(base.valueCount) before", expected: expected, severity: .warning,
+                               passed: true, skipped: true,
+                               message: "'\(column)' has too few values to compare distributions (\(current.valueCount) now, \(base.valueCount) before; at least \(minimum) on each side)")
+        }
         let psi = measure.psi
         let severity: QualitySeverity = psi >= thresholds.fail ? .error : .warning
         let ok = psi < thresholds.warn

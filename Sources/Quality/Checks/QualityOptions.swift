@@ -12,13 +12,21 @@ public struct DriftThresholds: Sendable, Hashable, Codable {
     /// Restricts automatic drift checks to these columns; `nil` checks every comparable column
     /// except primary keys, unique columns and the event-time column (which move by design).
     public var columns: [String]?
+    /// The fewest non-null values each side needs for an automatic drift check; below it the
+    /// check is skipped, since PSI over a handful of values measures noise, not drift (a
+    /// three-row correction would otherwise "drift" from a million-row baseline). `nil`: 100.
+    public var minimumValues: Int?
 
-    /// Creates thresholds (defaults: warn 0.1, fail 0.25, 10 buckets).
-    public init(warn: Double = 0.1, fail: Double = 0.25, buckets: Int = 10, columns: [String]? = nil) {
+    /// The default of ``minimumValues``.
+    public static let defaultMinimumValues = 100
+
+    /// Creates thresholds (defaults: warn 0.1, fail 0.25, 10 buckets, 100 values per side).
+    public init(warn: Double = 0.1, fail: Double = 0.25, buckets: Int = 10, columns: [String]? = nil, minimumValues: Int? = nil) {
         self.warn = warn
         self.fail = fail
         self.buckets = buckets
         self.columns = columns
+        self.minimumValues = minimumValues
     }
 }
 
