@@ -11,7 +11,7 @@ struct MeshCommand: AsyncParsableCommand {
             PublishCommand.self, VersionsCommand.self, VersionCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
             SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
-            LineageCommand.self, ModelCommand.self, StatsCommand.self,
+            TrainsetCommand.self, LineageCommand.self, ModelCommand.self, StatsCommand.self,
             TokenCommand.self, ServeCommand.self,
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]

@@ -20,6 +20,7 @@ import TestSupport
         ["lineage"], ["lineage", "show"], ["lineage", "export"],
         ["model"], ["model", "register"], ["model", "list"], ["model", "show"],
         ["version"], ["version", "revoke"], ["stats"],
+        ["trainset"], ["trainset", "build"], ["trainset", "replay"], ["trainset", "list"],
         ["serve"], ["token"], ["token", "create"],
     ]
     let snapshots = Interop.repositoryRoot.appendingPathComponent("Tests/MeshCLITests/Snapshots")

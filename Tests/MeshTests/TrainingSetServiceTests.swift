@@ -122,8 +122,8 @@ import Testing
         _ = try service.grant(productID: "payments.balances", principal: "carla", purpose: "fraud-detection", clearance: "confidential", by: admin)
         let built = try service.buildTrainingSet(specYAML: Self.spec(), by: carla)
 
-        _ = try service.publish(productID: "payments.balances", inputs: [PublishInput(path: try ServiceMesh.csv(["f9,c3,9,SEK,\(iso(-1))"]))], by: admin)
-        _ = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: try ServiceMesh.csv(["l9,c1,90,EUR,\(iso(4))"]))], by: admin)
+        _ = try service.publish(productID: "payments.balances", inputs: [PublishInput(path: try ServiceMesh.csv(["f9,c3,9,SEK,\(Self.iso(-1))"]))], by: admin)
+        _ = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: try ServiceMesh.csv(["l9,c1,90,EUR,\(Self.iso(4))"]))], by: admin)
         let replay = try service.replayTrainingSet(name: "pit", by: carla)
         #expect(replay.matches)
         #expect(replay.actualHash == built.record.contentHash)

@@ -35,12 +35,19 @@ extension MeshService {
         guard let snapshotID = v.snapshots[opened.table] else {
             throw MeshError(.notFound, "\(productID)@\(version) holds no data in \(opened.table)", context: productID)
         }
-        let batches: [RecordBatch]
+        var batches: [RecordBatch]
         if knownAt {
             batches = try knownAtBatches(productID: productID, version: v, table: opened.table, columns: columns,
                                          schema: opened.reader.schema, masked: opened.reader.outputs.map(\.masked))
         } else {
             batches = try opened.reader.readAll()
+        }
+        if batches.isEmpty {
+            // No rows (a filter matching nothing, an empty version): one empty batch keeps the schema known.
+            let fields = opened.reader.schema.fields
+                + (knownAt ? [Field(PointInTimeJoin.defaultKnownAtColumn, .timestamp(unit: .microseconds, utc: true), nullable: false)] : [])
+            var empty = RecordBatchBuilder(schema: Schema(fields))
+            batches = [empty.finish()]
         }
         let input = TrainingSetManifest.Input(
             role: role, product: productID, version: v.version, table: opened.table, snapshotID: snapshotID, snapshots: v.snapshots,
