@@ -97,13 +97,8 @@ public struct DemoData: Sendable {
         return "C" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { let n = n ?? 0; return n < 10 ? "0\(n)" : "\(n)" }
-        return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
-    }
+    /// ISO 8601 UTC, whole seconds (the demo's times are).
+    static func timestamp(_ date: Date) -> String { Timestamp.iso(date) }
 }
 
 /// SplitMix64: a small, seedable, platform-independent generator so the demo's data is the
