@@ -27,11 +27,32 @@ import TestSupport
         let risk = try MeshBinary.run(["events", "--consumer", "risk-ml", "--json"], environment: env)
         #expect(risk.stdout.contains("customers.profiles") && risk.stdout.contains("fico_score"))
 
-        // Rejected publishes left the products at their last good versions.
+        // The rejected drift made no version: v3 is the later good batch (transactions-4.csv),
+        // and v2 is the version the demo revoked.
         let versions = try MeshBinary.run(["versions", "payments.transactions", "--json"], environment: env)
         #expect(versions.status == 0, "\(versions.stderr)")
-        #expect(versions.stdout.contains("\"v2\"") || versions.stdout.contains("\"version\" : 2") || versions.stdout.contains("\"version\":2"))
-        #expect(!versions.stdout.contains("\"v3\""))
+        let listed = try #require(JSONSerialization.jsonObject(with: Data(versions.stdout.utf8)) as? [[String: Any]])
+        #expect(listed.map { $0["tag"] as? String } == ["v1", "v2", "v3"])
+        #expect(listed.map { $0["added_rows"] as? Int } == [20_000, 20_000, 20_000])
+        #expect(listed.map { $0["status"] as? String } == ["published", "revoked", "published"])
+
+        // The ML story: a training set across three domains, a model, a replay with the same
+        // hash, and the revocation reaching the model's owner.
+        #expect(demo.stdout.contains("matches the original exactly"))
+        #expect(demo.stdout.contains("upstream.revoked model:offer-ranker → recommendations-ml"))
+        let feed = try MeshBinary.run(["events", "--consumer", "recommendations-ml"], environment: env)
+        #expect(feed.stdout.contains("model:offer-ranker") && feed.stdout.contains("trainset:spend-propensity"), "\(feed.stdout)")
+        let lineage = try MeshBinary.run(["lineage", "model:offer-ranker", "--upstream"], environment: env)
+        #expect(lineage.status == 0, "\(lineage.stderr)")
+        for input in ["payments.transactions@2", "customers.profiles@1", "recommendations.merchant_affinity@1"] {
+            #expect(lineage.stdout.contains(input), "\(input): \(lineage.stdout)")
+        }
+        // The specs it leaves rebuild with `mesh trainset build`.
+        let rebuilt = try MeshBinary.run(["trainset", "build", "\(dir)/trainsets/spend-propensity.yaml", "--name", "again", "--as", "ravi"], environment: env)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("payments.transactions@3"))
+        let fraud = try MeshBinary.run(["trainset", "build", "\(dir)/trainsets/fraud-review.yaml", "--as", "farah"], environment: env)
+        #expect(fraud.status == 0, "\(fraud.stderr)")
 
         // The consumer's read drops the names and e-mails it may not use for recommendations.
         let read = try MeshBinary.run(["read", "customers.profiles", "--as", "ravi", "--purpose", "recommendations", "--limit", "3", "--format", "jsonl"],
@@ -79,6 +100,6 @@ import TestSupport
             con = table.scan().to_duckdb(table_name="transactions")
             print(con.sql("SELECT count(DISTINCT merchant_category) FROM transactions").fetchall()[0][0])
             """, [dir])
-        #expect(out == "['payments.transactions']\n40000\n20000\n['transaction_id', 'amount'] True True\n6\n")
+        #expect(out == "['payments.transactions']\n60000\n20000\n['transaction_id', 'amount'] True True\n6\n")
     }
 }

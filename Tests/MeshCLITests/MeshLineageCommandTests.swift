@@ -33,28 +33,28 @@ import TestSupport
         #expect(model.status == 1)
         #expect(model.stderr.contains("no training set 'nope'"))
 
-        // The demo ended by revoking payments.transactions@1 and alerting fraud.risk_scores' team.
-        #expect(demo.stdout.contains("9. Lineage: what was made from payments.transactions@1"))
-        #expect(demo.stdout.contains("upstream.revoked fraud.risk_scores@1 → fraud-ml"))
+        // The demo ended by revoking payments.transactions@2 and alerting the teams downstream.
+        #expect(demo.stdout.contains("12. Lineage: what was made from payments.transactions@2"))
+        #expect(demo.stdout.contains("upstream.revoked recommendations.merchant_affinity@1 → recommendations-ml"))
         let versions = try MeshBinary.run(["versions", "payments.transactions"], environment: env)
         #expect(versions.stdout.contains("(revoked)"))
 
-        let refused = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "duplicates", "--as", "farah"], environment: env)
+        let refused = try MeshBinary.run(["version", "revoke", "payments.transactions@1", "--reason", "duplicates", "--as", "farah"], environment: env)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("may not revoke"))
 
-        let revoke = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "duplicated authorisations", "--as", "aline"], environment: env)
+        let revoke = try MeshBinary.run(["version", "revoke", "payments.transactions@1", "--reason", "duplicated authorisations", "--as", "aline"], environment: env)
         #expect(revoke.status == 0, "\(revoke.stderr)")
-        #expect(revoke.stdout.contains("revoked payments.transactions@2: duplicated authorisations"))
-        #expect(revoke.stdout.contains("upstream.revoked recommendations.merchant_affinity@1: recommendations-ml"))
-        let again = try MeshBinary.run(["version", "revoke", "payments.transactions@2", "--reason", "again", "--as", "aline"], environment: env)
+        #expect(revoke.stdout.contains("revoked payments.transactions@1: duplicated authorisations"))
+        #expect(revoke.stdout.contains("upstream.revoked fraud.risk_scores@1: fraud-ml"), "\(revoke.stdout)")
+        let again = try MeshBinary.run(["version", "revoke", "payments.transactions@1", "--reason", "again", "--as", "aline"], environment: env)
         #expect(again.status == 1 && again.stderr.contains("already revoked"))
-        let feed = try MeshBinary.run(["events", "--consumer", "recommendations-ml", "--json"], environment: env)
+        let feed = try MeshBinary.run(["events", "--consumer", "fraud-ml", "--json"], environment: env)
         #expect(feed.stdout.contains("version.revoked") && feed.stdout.contains("upstream.revoked"))
 
-        let read = try MeshBinary.run(["read", "payments.transactions@2", "--as", "aline", "--limit", "1"], environment: env)
+        let read = try MeshBinary.run(["read", "payments.transactions@1", "--as", "aline", "--limit", "1"], environment: env)
         #expect(read.status == 0, "\(read.stderr)")
-        #expect(read.stderr.contains("warning: payments.transactions@2 is revoked (duplicated authorisations)"))
+        #expect(read.stderr.contains("warning: payments.transactions@1 is revoked (duplicated authorisations)"))
 
         let stats = try MeshBinary.run(["stats", "payments.transactions", "--json"], environment: env)
         #expect(stats.status == 0, "\(stats.stderr)")
@@ -66,7 +66,9 @@ import TestSupport
 
         let export = try MeshBinary.run(["lineage", "export", "--since", "0"], environment: env)
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(export.stdout.split(separator: "\n").count == 5)
-        #expect(export.stderr.contains("exported 5 run event(s)"))
+        // Seven publishes (two derived) and the demo's training-set build.
+        #expect(export.stdout.split(separator: "\n").count == 8)
+        #expect(export.stderr.contains("exported 8 run event(s)"))
+        #expect(export.stdout.contains(#""name":"trainset:spend-propensity""#), "\(export.stdout.suffix(400))")
     }
 }

@@ -39,7 +39,7 @@ import TestSupport
         let build = try MeshBinary.run(["trainset", "build", specPath.path], environment: env)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("split train: 20000 row(s)"), "\(build.stdout)")
-        #expect(build.stdout.contains("fraud.risk_scores@1") && build.stdout.contains("payments.transactions@2"))
+        #expect(build.stdout.contains("fraud.risk_scores@1") && build.stdout.contains("payments.transactions@3"))
 
         // A newer version of an input does not change the replay: it reads the pinned versions.
         let newer = try MeshBinary.run(["publish", "payments.transactions", dir + "/inputs/transactions-2.csv", "--as", "aline", "--mode", "overwrite"],
@@ -49,7 +49,7 @@ import TestSupport
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains("\"matches\": true"), "\(replay.stdout)")
 
-        let lineage = try MeshBinary.run(["lineage", "payments.transactions@2", "--downstream"], environment: env)
+        let lineage = try MeshBinary.run(["lineage", "payments.transactions@3", "--downstream"], environment: env)
         #expect(lineage.status == 0, "\(lineage.stderr)")
         #expect(lineage.stdout.contains("trainset:review-band"))
 

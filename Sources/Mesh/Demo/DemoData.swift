@@ -74,11 +74,12 @@ public struct DemoData: Sendable {
         return out
     }
 
-    /// `recommendations.merchant_affinity`: three categories per customer.
-    public func merchantAffinity() -> String {
-        var rng = DemoRandom(seed: 0xAFF1)
+    /// `recommendations.merchant_affinity`: three categories per customer, computed two hours
+    /// before `now`; each `refresh` recomputes it 90 minutes later with new weights.
+    public func merchantAffinity(refresh: Int = 0) -> String {
+        var rng = DemoRandom(seed: 0xAFF1 &+ UInt64(refresh))
         var out = "customer_id,merchant_category,affinity,computed_at\n"
-        let computed = Self.timestamp(now.addingTimeInterval(-2 * 3600))
+        let computed = Self.timestamp(now.addingTimeInterval(-2 * 3600 + Double(refresh) * 5400))
         for i in 0..<customers {
             var weights = (0..<3).map { _ in rng.unit() + 0.05 }
             let total = weights.reduce(0, +)

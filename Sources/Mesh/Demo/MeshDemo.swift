@@ -10,8 +10,12 @@ import TextFormats
 /// (one derived from another product's version); then a publish with schema drift and one
 /// breaking the glossary's `fico_score` range (300–850) are rejected and their alerts reach the
 /// producer and every subscribed consumer; a consumer from another domain asks for access,
-/// gets it, and reads with personal data masked or dropped. The mesh stays in the directory for
-/// the user to explore; its contracts, policy and input files are written beside the catalog.
+/// gets it, and reads with personal data masked or dropped. Then the ML story: a training set
+/// is built across three domains, a model is registered on it, newer input versions are
+/// published and the set is replayed bit for bit, and revoking an input version alerts the
+/// derived product's, the training set's and the model's owners. The mesh stays in the
+/// directory for the user to explore; its contracts, policy, input files and training-set spec
+/// are written beside the catalog.
 public struct MeshDemo {
     /// The directory the mesh is built in.
     public let directory: String
@@ -19,8 +23,9 @@ public struct MeshDemo {
     public let now: @Sendable () -> Date
     /// Receives the narrative, a line at a time.
     public let say: (String) -> Void
-    /// Whether the demo ends by revoking payments.transactions@1 and showing who was alerted
-    /// (tests that revoke it themselves turn this off).
+    /// Whether the demo goes on after the publishing story (step 8) with the ML story: the
+    /// training set, the model, newer versions, the replay and the revocation of
+    /// payments.transactions@2 (tests that build on the publishing story alone turn this off).
     public var endsWithRevocation = true
 
     /// Creates a demo that builds its mesh in `directory`.
@@ -44,6 +49,14 @@ public struct MeshDemo {
         public var revocationImpact: [String] = []
         /// Everyone the revocation alerted.
         public var revocationAlerted: [String] = []
+        /// The training set's content hash, rows per split, pinned inputs and spec file.
+        public var trainingSetHash: String?
+        public var trainingSplits: [String: Int] = [:]
+        public var trainingInputs: [String] = []
+        /// The training-set specs left in `DIR/trainsets/`.
+        public var trainingSpecs: [String] = []
+        /// Whether the replay after newer versions reproduced the content hash.
+        public var replayMatches: Bool?
     }
 
     static let principals: [(name: String, team: String, roles: Set<Principal.Role>)] = [
@@ -175,6 +188,8 @@ public struct MeshDemo {
         }
         if endsWithRevocation {
             say("")
+            try trainingSteps(mesh, data: data, summary: &summary)
+            say("")
             try revokeStep(mesh, summary: &summary)
         }
         for product in try mesh.products() { summary.versions[product.id] = try mesh.versions(product.id).count }
@@ -188,26 +203,29 @@ public struct MeshDemo {
         say("   mesh read payments.transactions@1 --as farah --purpose fraud-detection --limit 5")
         say("   mesh publish payments.transactions \(directory)/inputs/transactions-3-drifted.csv --as aline")
         if endsWithRevocation {
+            say("   mesh lineage model:\(Self.modelName) --upstream")
             say("   mesh lineage payments.transactions --downstream --format dot | dot -Tsvg > lineage.svg")
+            say("   mesh trainset build \(directory)/trainsets/\(Self.trainingSetName).yaml --name \(Self.trainingSetName)-2 --as ravi")
             say("   mesh stats")
         }
         return summary
     }
 
-    /// Step 9: the lineage of payments.transactions@1, then its revocation and the alerts.
+    /// Step 12: the lineage of payments.transactions@2, then its revocation and the alerts
+    /// reaching the derived product's, the training set's and the model's owners.
     func revokeStep(_ mesh: MeshService, summary: inout Summary) throws(MeshError) {
-        say("9. Lineage: what was made from payments.transactions@1 (`mesh lineage payments.transactions@1 --downstream`):")
-        let graph = try mesh.lineage(of: .product("payments.transactions", version: .number(1)), direction: .downstream)
+        say("12. Lineage: what was made from payments.transactions@2 (`mesh lineage payments.transactions@2 --downstream`):")
+        let graph = try mesh.lineage(of: .product("payments.transactions", version: .number(2)), direction: .downstream)
         for line in graph.textLines() { say("   " + line) }
         let reason = "the card processor sent duplicated authorisations"
-        say("   payments-data finds duplicates in it and revokes it: `mesh version revoke payments.transactions@1 --reason \"\(reason)\" --as aline`")
-        let revocation = try mesh.revokeVersion("payments.transactions@1", reason: reason, by: try caller(mesh, "aline"))
+        say("   payments-data finds duplicates in it and revokes it: `mesh version revoke payments.transactions@2 --reason \"\(reason)\" --as aline`")
+        let revocation = try mesh.revokeVersion("payments.transactions@2", reason: reason, by: try caller(mesh, "aline"))
         summary.revocationImpact = revocation.impact.map(\.label)
         summary.revocationAlerted = revocation.alerted
         for alert in revocation.alerts {
-            let subject = alert.event.productID.map { "\($0)@\(alert.event.version ?? 0)" } ?? ""
-            say("   \(alert.event.kind) \(subject) → \(alert.recipients.joined(separator: ", "))")
+            say("   \(alert.event.kind) \(alert.subject) → \(alert.recipients.joined(separator: ", "))")
         }
+        say("   recommendations-ml learns the same day that \(Self.modelName) trained on a bad version (`mesh events --consumer recommendations-ml`).")
         say("   The version stays readable (with a warning) for the investigation; `mesh versions payments.transactions` marks it revoked.")
     }
 
@@ -217,11 +235,11 @@ public struct MeshDemo {
         try mesh.resolveCaller(name, environment: [:])
     }
 
-    func publish(_ mesh: MeshService, _ productID: String, _ path: String, as name: String, from: [String] = [],
+    func publish(_ mesh: MeshService, _ productID: String, _ path: String, as name: String, mode: PublishMode = .append, from: [String] = [],
                  expectRejection: Bool = false, summary: inout Summary) throws(MeshError) {
         let file = (path as NSString).lastPathComponent
         do throws(MeshError) {
-            let result = try mesh.publish(productID: productID, inputs: [PublishInput(path: path)], from: from, by: try caller(mesh, name))
+            let result = try mesh.publish(productID: productID, inputs: [PublishInput(path: path)], mode: mode, from: from, by: try caller(mesh, name))
             let passed = result.outcome.report.results.filter(\.passed).count
             let derived = from.isEmpty ? "" : " (derived from \(from.joined(separator: ", ")))"
             say("   \(productID)@\(result.version.version) ← \(file): +\(result.version.addedRows) rows, \(passed) checks passed\(derived)")
@@ -268,17 +286,7 @@ public struct MeshDemo {
 
     /// Writes the contracts, the policy and the generated inputs beside the mesh.
     func writeInputs(_ data: DemoData) throws(MeshError) -> InputFiles {
-        let root = URL(fileURLWithPath: directory)
-        func write(_ text: String, _ relative: String) throws(MeshError) -> String {
-            let url = root.appendingPathComponent(relative)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            } catch {
-                throw MeshError(.storage, "cannot write \(url.path): \(error.localizedDescription)", context: url.path)
-            }
-            return url.path
-        }
+        func write(_ text: String, _ relative: String) throws(MeshError) -> String { try writeFile(text, relative) }
         for (file, yaml) in DemoContracts.all { _ = try write(yaml, "contracts/" + file) }
         return InputFiles(
             policy: try write(DemoPolicy.global, "policies/global-policy.yaml"),

@@ -9,6 +9,8 @@ public struct Revocation: Sendable {
         public var event: MeshEvent
         /// Who received it in their feed.
         public var recipients: [String]
+        /// What it is about: `DOMAIN.PRODUCT@VERSION`, `trainset:NAME` or `model:NAME`.
+        public var subject: String
     }
 
     /// The revoked version.
@@ -71,26 +73,27 @@ extension MeshService {
             let detail = AuditDetail.json(Detail(revoked: revoked.ref.description, reason: reason, by: caller.name,
                                                  impact: impact.map { Impact(node: $0.label, kind: $0.node.kind.rawValue, owner: $0.owner, depth: $0.depth) }))
             var alerts: [Revocation.Alert] = []
-            func raise(_ event: MeshEvent, extra: [String] = []) throws(CatalogError) {
+            func raise(_ event: MeshEvent, subject: String, extra: [String] = []) throws(CatalogError) {
                 let stored = try EventRouter.raise(event, extraRecipients: extra, in: t)
                 let recipients = try t.deliveries(eventID: stored.id).filter { $0.channel == .feed }.map(\.recipient)
-                alerts.append(Revocation.Alert(event: stored, recipients: recipients))
+                alerts.append(Revocation.Alert(event: stored, recipients: recipients, subject: subject))
             }
             let affected = impact.isEmpty ? "nothing downstream" : "\(impact.count) downstream: " + impact.prefix(4).map(\.label).joined(separator: ", ")
                 + (impact.count > 4 ? ", …" : "")
             try raise(MeshEvent(time: time, kind: "version.revoked", severity: "error", productID: productID, version: revoked.version,
-                                message: "\(revoked.ref) was revoked by \(caller.name): \(reason) (\(affected))", detail: detail))
+                                message: "\(revoked.ref) was revoked by \(caller.name): \(reason) (\(affected))", detail: detail),
+                      subject: revoked.ref.description)
             for node in impact {
                 let chain = "built on \(revoked.ref), revoked by \(caller.name): \(reason)"
                 switch node.node.kind {
                 case .productVersion:
                     guard let ref = LineageReference.versionRef(node.node.key) else { continue }
                     try raise(MeshEvent(time: time, kind: "upstream.revoked", severity: "warning", productID: ref.productID, version: ref.version,
-                                        message: "\(ref) is \(chain)", detail: detail))
+                                        message: "\(ref) is \(chain)", detail: detail), subject: ref.description)
                 case .trainingSet, .model:
                     try raise(MeshEvent(time: time, kind: "upstream.revoked", severity: "warning", productID: nil,
                                         message: "\(node.label) is \(chain)", detail: detail),
-                              extra: node.owner.map { [$0] } ?? [])
+                              subject: node.label, extra: node.owner.map { [$0] } ?? [])
                 }
             }
             _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "version.revoke", target: productID, allowed: true, detail: detail))

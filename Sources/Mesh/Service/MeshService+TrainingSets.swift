@@ -21,9 +21,8 @@ extension MeshService {
     /// introduced them, for as-of-known-time joins. The engine (``Training/TrainingSetBuild``)
     /// joins point-in-time, splits and checks leakage.
     ///
-    /// The output is the Iceberg table `_trainsets.NAME`: one `append` snapshot per split in spec
-    /// order, each tagged with the split's name (a split's rows are the rows its snapshot
-    /// appended; `main` holds every split). The record keeps the manifest, `built-from` lineage
+    /// The output is the Iceberg table `_trainsets.NAME`: one tag per split, naming a snapshot
+    /// that holds exactly that split's rows; `main` holds every split. The record keeps the manifest, `built-from` lineage
     /// edges join it to every input version, and the build is audited.
     ///
     /// - Parameters:
@@ -79,6 +78,11 @@ extension MeshService {
                     try t.insertLineage(LineageEdge(upstream: .version(ref), downstream: LineageNode(kind: .trainingSet, key: name),
                                                     relation: "built-from", createdAt: time))
                 }
+                // The build's run event: the owner's feed, and the OpenLineage export's record of the run.
+                _ = try EventRouter.raise(MeshEvent(time: time, kind: "trainset.built", severity: "info", productID: nil,
+                                                    message: "trainset:\(name) was built by \(caller.name) from \(refs.map(\.description).joined(separator: ", "))",
+                                                    detail: AuditDetail.json(["name": name, "contentHash": built.contentHash])),
+                                          extraRecipients: [record.owner], in: t)
                 _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "trainset.build", target: "trainset:\(name)",
                                                  purpose: spec.purpose, allowed: true,
                                                  detail: AuditDetail.json(["inputs": refs.map(\.description).joined(separator: ", "),
@@ -142,7 +146,14 @@ extension MeshService {
         }
     }
 
-    /// Creates the output table and appends each split as one tagged snapshot.
+    /// Creates the output table; each split's tag names a snapshot holding exactly that split's
+    /// rows, and `main` ends holding every split.
+    ///
+    /// Each split's rows are written to their own data files; the first split is appended, each
+    /// later one replaces the live files (an `overwrite` snapshot holding only its files), and a
+    /// final `append` re-adds the earlier splits' files to `main`. So any engine reads a split
+    /// by its tag alone (`snapshot_by_name("validation")`, Spark's `tag` option), with no
+    /// incremental scan.
     private func writeTrainingSetTable(_ identifier: String, name: String, output: SplitOutput) throws(MeshError) -> [TrainingSetManifest.Split] {
         // Field ids come from the inputs' tables and may repeat across products; the new table numbers its own.
         let schema = Schema(output.schema.fields.map { Self.withoutIDs($0) })
@@ -156,16 +167,25 @@ extension MeshService {
             throw MeshError.warehouse(error, context: identifier)
         }
         var splits: [TrainingSetManifest.Split] = []
-        do {
-            for split in output.splits {
-                let batches = split.batches.filter { $0.count > 0 }.map { RecordBatch(unchecked: schema, columns: $0.columns, count: $0.count) }
-                var snapshotID = table.metadata.currentSnapshotID
-                if !batches.isEmpty || snapshotID == nil {
-                    snapshotID = try table.append(batches).snapshotID
+        var earlierFiles: [DataFile] = []
+        do throws(IcebergError) {
+            for (index, split) in output.splits.enumerated() {
+                var writer = try table.dataFileWriter(fileNamePrefix: "\(split.name)-")
+                do throws(IcebergError) {
+                    for batch in split.batches where batch.count > 0 {
+                        try writer.write(RecordBatch(unchecked: schema, columns: batch.columns, count: batch.count))
+                    }
+                } catch {
+                    writer.abort()
+                    throw error
                 }
-                try table.tag(split.name, snapshotID: snapshotID)
-                splits.append(TrainingSetManifest.Split(name: split.name, rows: split.count, snapshotID: snapshotID))
+                let files = try writer.finish()
+                let snapshot = index == 0 ? try table.append(files: files) : try table.overwrite(files: files)
+                try table.tag(split.name, snapshotID: snapshot.snapshotID)
+                splits.append(TrainingSetManifest.Split(name: split.name, rows: split.count, snapshotID: snapshot.snapshotID))
+                if index < output.splits.count - 1 { earlierFiles += files }
             }
+            if !earlierFiles.isEmpty { try table.append(files: earlierFiles) }
         } catch {
             try? store.write { t throws(CatalogError) in try t.dropTable(identifier) }
             throw MeshError.warehouse(error, context: identifier)

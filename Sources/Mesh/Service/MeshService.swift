@@ -83,12 +83,35 @@ public struct MeshService: Sendable {
 
 /// ISO-8601 text for recorded times.
 enum Timestamp {
-    /// `2026-11-22T06:50:00Z` (fractional seconds when present).
+    /// `2026-11-22T06:50:00Z` (milliseconds when the instant has a fraction of a second).
+    ///
+    /// Computed arithmetically (proleptic Gregorian, UTC): creating an `ISO8601DateFormatter`
+    /// per call costs an ICU formatter each time, which dominated generating the demo's data.
     static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        let whole = date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970
-        formatter.formatOptions = whole ? [.withInternetDateTime] : [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millis = Int(((totalMillis % 1000) + 1000) % 1000)
+        let seconds = (totalMillis - Int64(millis)) / 1000
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if millis != 0 { text += "." + pad(Int64(millis), 3) }
+        return text + "Z"
     }
 
     /// Parses ISO-8601 with or without fractional seconds, or a bare date (midnight UTC).

@@ -45,7 +45,7 @@ struct VersionRevokeCommand: ParsableCommand {
             }
             Console.line("alerted:")
             for alert in revocation.alerts {
-                Console.line("  \(alert.event.kind) \(alert.event.productID.map { "\($0)@\(alert.event.version ?? 0)" } ?? ""): \(alert.recipients.joined(separator: ", "))")
+                Console.line("  \(alert.event.kind) \(alert.subject): \(alert.recipients.joined(separator: ", "))")
             }
         }
     }

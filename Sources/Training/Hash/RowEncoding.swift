@@ -23,7 +23,7 @@ struct RowEncoding {
             total += lengths[i]
             offsets.append(total)
         }
-        arena.append(contentsOf: repeatElement(0, count: total - base))
+        arena.append(contentsOf: [UInt8](repeating: 0, count: total - base))
         // Pass 2: each column's values into the rows' slots.
         arena.withUnsafeMutableBufferPointer { out in
             for column in batch.columns { Self.write(column, out, &cursor) }
