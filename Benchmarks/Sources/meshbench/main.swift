@@ -30,6 +30,7 @@ do {
         let codec = arguments.firstIndex(of: "--codec").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snappy"
         try PublishBenchmark(rows: rows, repeats: repeats, codec: codec).run()
     case "publish-run": try PublishBenchmark.publishRun(Array(arguments.dropFirst()))
+    case "publish-csv": try PublishBenchmark.writeCSV(BenchmarkTable.make(rows: rows), to: arguments[1]) // the input, for profiling `mesh publish`
     case "publish-setup": try PublishBenchmark.setUp(warehouse: arguments[1]) // for profiling publish-run alone
     case "iceberg":
         try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),

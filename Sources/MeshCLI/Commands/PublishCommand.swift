@@ -50,6 +50,7 @@ struct PublishCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemoryForReuse()
         try Console.reportingMeshErrors {
             let (service, caller) = try options.session()
             // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends.
