@@ -4,7 +4,8 @@ import Mesh
 /// Builds the mesh server: one function the `mesh serve` command and the tests both call.
 public enum MeshApplication {
     /// The router of every mesh route: the error responder, the token authenticator, then
-    /// `GET /health`, the Iceberg REST catalog under `/v1` and the JSON API under `/api/v1`.
+    /// `GET /health`, the Iceberg REST catalog under `/v1`, the JSON API under `/api/v1` and the
+    /// web catalog's pages.
     public static func router(service: MeshService) -> Router<MeshRequestContext> {
         let router = Router(context: MeshRequestContext.self)
         router.middlewares.add(ErrorResponder())
@@ -13,6 +14,7 @@ public enum MeshApplication {
         router.head("health") { _, _ in Response(status: .ok) }
         IcebergCatalogRoutes(service: service).add(to: router)
         ProductRoutes(service: service).add(to: router)
+        WebRoutes(service: service).add(to: router)
         return router
     }
 

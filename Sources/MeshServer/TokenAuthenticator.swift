@@ -2,7 +2,8 @@ import Hummingbird
 import Mesh
 
 /// Resolves `Authorization: Bearer mesh_…` to the caller's ``Principal`` on every request
-/// except the public paths (`GET /health`), and answers 401 without or with a bad token.
+/// except the public paths (`GET /health`) and the web catalog's pages, and answers 401
+/// without or with a bad token.
 public struct TokenAuthenticator: RouterMiddleware {
     public typealias Context = MeshRequestContext
 
@@ -19,6 +20,11 @@ public struct TokenAuthenticator: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if publicPaths.contains(request.uri.path), request.method == .get || request.method == .head {
+            return try await next(request, context)
+        }
+        // The web catalog's pages: public ones show metadata only; the others check the
+        // session cookie themselves (see ``WebRoutes``).
+        if WebRoutes.isWebPath(request.uri.path) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {
