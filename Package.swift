@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named for `mesh serve`'s service group and logs.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Formats (pure, toolchain only)
@@ -69,6 +72,8 @@ let package = Package(
             dependencies: [
                 "Mesh", "Catalog", "Iceberg", "Avro", "Columnar", "TextFormats", "Contracts", "Governance", "Quality",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -76,6 +81,8 @@ let package = Package(
             dependencies: [
                 "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

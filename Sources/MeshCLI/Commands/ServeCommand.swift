@@ -1,19 +1,24 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import Mesh
 import MeshServer
+import ServiceLifecycle
 
 /// `mesh serve [--host H] [--port N] [--mesh DIR]`: runs the mesh server.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the mesh over HTTP: the Iceberg REST catalog under /v1, and /health.",
+        abstract: "Serve the mesh over HTTP: the Iceberg REST catalog, the JSON API, events, metrics and the web catalog.",
         discussion: """
-            Every route but GET /health needs `Authorization: Bearer TOKEN` (create tokens with \
-            `mesh token create`). Engines connect to http://HOST:PORT as an Iceberg REST catalog; \
-            a consumer declares its purpose with the X-Mesh-Purpose header. SIGINT or SIGTERM \
-            stops the server after the requests in flight. See docs/server.md.
+            Every API route needs `Authorization: Bearer TOKEN` (create tokens with \
+            `mesh token create`); GET /health and the web catalog's public pages do not. Engines \
+            connect to http://HOST:PORT as an Iceberg REST catalog; a consumer declares its purpose \
+            with the X-Mesh-Purpose header. The server also sends due webhooks, checks freshness on \
+            a schedule (breaches raise alerts), streams events at /v1/events/stream and exposes \
+            Prometheus metrics at /metrics. SIGINT or SIGTERM stops accepting requests, lets the \
+            ones in flight (publishes) finish, then stops the background work. See docs/server.md.
             """
     )
 
@@ -26,8 +31,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("mesh"), help: ArgumentHelp("The mesh directory (default: $MESH_DIR, else ./mesh).", valueName: "dir"))
     var mesh: String?
 
+    @Option(help: ArgumentHelp("Seconds between freshness checks of every product.", valueName: "seconds"))
+    var freshnessInterval = 60
+
+    @Option(help: ArgumentHelp("Seconds between passes sending due webhook deliveries.", valueName: "seconds"))
+    var webhookInterval = 2
+
+    @Flag(help: "Serve /metrics without a token (for a Prometheus scraper on a private network).")
+    var metricsPublic = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard freshnessInterval >= 1 else { throw ValidationError("--freshness-interval must be at least 1 second") }
+        guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
     }
 
     func run() async throws {
@@ -37,9 +53,17 @@ struct ServeCommand: AsyncParsableCommand {
             service = try MeshService.open(directory: mesh ?? variable ?? "mesh")
         }
         guard let service else { throw ExitCode.failure }
-        let app = MeshApplication.build(service: service, host: host, port: port) { [host] bound in
+        let metrics = ServerMetrics()
+        let app = MeshApplication.build(service: service, host: host, port: port, metrics: metrics, publicMetrics: metricsPublic) { [host] bound in
             Console.line("Serving the mesh at http://\(host):\(bound) (Ctrl-C to stop)")
         }
-        try await app.runService()
+        let background = BackgroundWork(service: service, metrics: metrics, webhookInterval: .seconds(webhookInterval),
+                                        freshnessInterval: .seconds(freshnessInterval))
+        // The HTTP server first: on SIGINT/SIGTERM it stops taking requests and finishes the ones
+        // in flight, then the background work stops after its current pass.
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: background)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: Logger(label: "meshwork.serve")))
+        try await group.run()
     }
 }
