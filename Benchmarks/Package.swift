@@ -6,7 +6,10 @@ import PackageDescription
 let package = Package(
     name: "MeshworkBenchmarks",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "Meshwork", path: "..")],
+    dependencies: [
+        .package(name: "Meshwork", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
     targets: [
         .executableTarget(
             name: "meshbench",
@@ -21,7 +24,9 @@ let package = Package(
                 .product(name: "Mesh", package: "Meshwork"),
                 .product(name: "Training", package: "Meshwork"),
             ]
-        )
+        ),
+        // The bare HTTP stack `meshbench serve` compares the mesh server with.
+        .executableTarget(name: "barehttp", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )
