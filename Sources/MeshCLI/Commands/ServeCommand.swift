@@ -8,11 +8,12 @@ import MeshServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the mesh over HTTP: the Iceberg REST catalog under /v1, the JSON API under /api/v1, and /health.",
+        abstract: "Serve the mesh over HTTP: the Iceberg REST catalog under /v1, and /health.",
         discussion: """
             Every route but GET /health needs `Authorization: Bearer TOKEN` (create tokens with \
             `mesh token create`). Engines connect to http://HOST:PORT as an Iceberg REST catalog; \
-            a consumer declares its purpose with the X-Mesh-Purpose header. SIGINT or SIGTERM \
+            a consumer declares its purpose with the X-Mesh-Purpose header. The JSON API (what \
+            `mesh --server URL` uses) is under /api/v1. SIGINT or SIGTERM \
             stops the server after the requests in flight. See docs/server.md.
             """
     )
