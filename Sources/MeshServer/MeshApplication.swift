@@ -3,23 +3,46 @@ import Mesh
 
 /// Builds the mesh server: one function the `mesh serve` command and the tests both call.
 public enum MeshApplication {
+    /// What a server allows.
+    public struct Configuration: Sendable {
+        /// The most bytes one publish upload may hold (`mesh serve --max-upload`); 10 GiB by default.
+        public var maxUploadBytes: Int64
+        /// Serve `/metrics` without a token (`mesh serve --metrics-public`, for a scraper on a
+        /// private network).
+        public var publicMetrics: Bool
+
+        /// Creates a configuration.
+        public init(maxUploadBytes: Int64 = 10 << 30, publicMetrics: Bool = false) {
+            self.maxUploadBytes = maxUploadBytes
+            self.publicMetrics = publicMetrics
+        }
+    }
+
     /// The router of every mesh route: request metrics, the error responder, the token
     /// authenticator, then `GET /health`, the Iceberg REST catalog under `/v1`, the event stream
     /// `/v1/events/stream`, the JSON API under `/api/v1`, `/metrics` and the web catalog's pages.
     ///
-    /// - Parameters:
-    ///   - metrics: where request figures are recorded and `/metrics` reads them.
-    ///   - publicMetrics: serve `/metrics` without a token (for a scraper on a private network).
-    public static func router(service: MeshService, metrics: ServerMetrics = ServerMetrics(), publicMetrics: Bool = false) -> Router<MeshRequestContext> {
+    /// - Parameter metrics: where request figures are recorded and `/metrics` reads them.
+    public static func router(service: MeshService, configuration: Configuration = Configuration(),
+                              metrics: ServerMetrics = ServerMetrics()) -> Router<MeshRequestContext> {
         let router = Router(context: MeshRequestContext.self)
         router.middlewares.add(RequestMetrics(metrics: metrics))
         router.middlewares.add(ErrorResponder())
-        router.middlewares.add(TokenAuthenticator(service: service, publicPaths: publicMetrics ? ["/health", "/metrics"] : ["/health"]))
+        router.middlewares.add(TokenAuthenticator(service: service, publicPaths: configuration.publicMetrics ? ["/health", "/metrics"] : ["/health"]))
         router.get("health") { _, _ in JSONResponse.make(JSONResponse.object([("status", "ok")])) }
         router.head("health") { _, _ in Response(status: .ok) }
         IcebergCatalogRoutes(service: service).add(to: router)
         EventStreamRoutes(service: service).add(to: router)
         ProductRoutes(service: service).add(to: router)
+        let api = router.group("api/v1")
+        IdentityRoutes(service: service).add(to: api)
+        DomainRoutes(service: service).add(to: api)
+        PublishRoutes(service: service, uploads: UploadStore(directory: UploadStore.directory(for: service), maxBytes: configuration.maxUploadBytes)).add(to: api)
+        AccessRoutes(service: service).add(to: api)
+        GovernanceRoutes(service: service).add(to: api)
+        EventRoutes(service: service).add(to: api)
+        LineageRoutes(service: service).add(to: api)
+        TrainingSetRoutes(service: service).add(to: api)
         MetricsRoutes(service: service, metrics: metrics).add(to: router)
         WebRoutes(service: service).add(to: router)
         return router
@@ -27,10 +50,10 @@ public enum MeshApplication {
 
     /// The application serving `service` on `host`:`port` (0: any free port); it stops
     /// gracefully on SIGINT or SIGTERM when run with `runService()` or in a service group.
-    public static func build(service: MeshService, host: String = "127.0.0.1", port: Int = 8181, metrics: ServerMetrics = ServerMetrics(),
-                             publicMetrics: Bool = false,
+    public static func build(service: MeshService, host: String = "127.0.0.1", port: Int = 8181, configuration: Configuration = Configuration(),
+                             metrics: ServerMetrics = ServerMetrics(),
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(service: service, metrics: metrics, publicMetrics: publicMetrics),
+        Application(router: router(service: service, configuration: configuration, metrics: metrics),
                     configuration: .init(address: .hostname(host, port: port), serverName: "meshwork"),
                     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) })
     }

@@ -6,7 +6,8 @@ import Mesh
 import MeshServer
 import ServiceLifecycle
 
-/// `mesh serve [--host H] [--port N] [--mesh DIR]`: runs the mesh server.
+/// `mesh serve [--host H] [--port N] [--max-upload BYTES] [--freshness-interval S] [--webhook-interval S] [--metrics-public] [--mesh DIR]`:
+/// runs the mesh server.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -17,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             connect to http://HOST:PORT as an Iceberg REST catalog; a consumer declares its purpose \
             with the X-Mesh-Purpose header. The server also sends due webhooks, checks freshness on \
             a schedule (breaches raise alerts), streams events at /v1/events/stream and exposes \
-            Prometheus metrics at /metrics. SIGINT or SIGTERM stops accepting requests, lets the \
+            Prometheus metrics at /metrics; the JSON API (what \
+            `mesh --server URL` uses) is under /api/v1. SIGINT or SIGTERM stops accepting requests, lets the \
             ones in flight (publishes) finish, then stops the background work. See docs/server.md.
             """
     )
@@ -27,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The port to listen on (0: any free port, printed at start).")
     var port = 8181
+
+    @Option(name: .customLong("max-upload"), help: ArgumentHelp("The most bytes one publish upload may hold (413 past it).", valueName: "bytes"))
+    var maxUpload: Int64 = 10 << 30
 
     @Option(name: .customLong("mesh"), help: ArgumentHelp("The mesh directory (default: $MESH_DIR, else ./mesh).", valueName: "dir"))
     var mesh: String?
@@ -44,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard freshnessInterval >= 1 else { throw ValidationError("--freshness-interval must be at least 1 second") }
         guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
+        guard maxUpload > 0 else { throw ValidationError("--max-upload must be a positive number of bytes") }
     }
 
     func run() async throws {
@@ -54,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let service else { throw ExitCode.failure }
         let metrics = ServerMetrics()
-        let app = MeshApplication.build(service: service, host: host, port: port, metrics: metrics, publicMetrics: metricsPublic) { [host] bound in
+        let configuration = MeshApplication.Configuration(maxUploadBytes: maxUpload, publicMetrics: metricsPublic)
+        let app = MeshApplication.build(service: service, host: host, port: port, configuration: configuration, metrics: metrics) { [host] bound in
             Console.line("Serving the mesh at http://\(host):\(bound) (Ctrl-C to stop)")
         }
         let background = BackgroundWork(service: service, metrics: metrics, webhookInterval: .seconds(webhookInterval),
