@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Mesh
-import MeshServer
+@testable import MeshServer
 import Testing
 import TestSupport
 
@@ -89,12 +89,13 @@ struct OperationsTests {
         try await app.test(.router) { client in
             // A publish while the stream is open reaches it.
             let publisher = Task {
-                try await Task.sleep(for: .milliseconds(600))
+                try await Task.sleep(for: .milliseconds(300))
                 let paula = try service.resolveCaller("paula", environment: [:])
                 _ = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: newer.path)], by: paula)
             }
             let before = try service.events(consumer: "payments-team").last?.id ?? 0
-            try await client.execute(uri: "/v1/events/stream?timeout=2.5", method: .get, headers: ServerTesting.headers(fixture.bearer("paula"))) { response in
+            // `after` pins the start, so the test does not depend on which comes first under load.
+            try await client.execute(uri: "/v1/events/stream?after=\(before)&timeout=12", method: .get, headers: ServerTesting.headers(fixture.bearer("paula"))) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let text = String(buffer: response.body)
@@ -128,7 +129,11 @@ struct OperationsTests {
         let metrics = ServerMetrics()
         let work = BackgroundWork(service: fixture.service, metrics: metrics, webhookInterval: .milliseconds(200), freshnessInterval: .milliseconds(300))
         let task = Task { try await work.run() }
-        try await Task.sleep(for: .milliseconds(1_200))
+        // Wait (generously: the machine may be loaded) for two runs of the monitor, then stop it.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while metrics.state.withLock({ $0.freshnessRuns }) < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         task.cancel()
         _ = try? await task.value
         let app = MeshApplication.build(service: fixture.service, port: 0, metrics: metrics)
