@@ -71,10 +71,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .target(name: "MeshRemote", dependencies: ["Mesh", "Catalog"]),
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer", "MeshRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

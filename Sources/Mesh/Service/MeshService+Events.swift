@@ -2,7 +2,7 @@ import Catalog
 import Foundation
 
 /// An event with its deliveries (who got it, on which channel, and how that went).
-public struct EventDeliveries: Sendable, Hashable {
+public struct EventDeliveries: Sendable, Hashable, Codable {
     /// The event.
     public var event: MeshEvent
     /// Its deliveries, by id.
