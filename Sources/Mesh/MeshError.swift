@@ -10,6 +10,11 @@ public struct MeshError: Error, Sendable, Equatable, CustomStringConvertible {
         let name: String
         /// The HTTP status the server answers with.
         public let httpStatus: Int
+
+        init(name: String, httpStatus: Int) {
+            self.name = name
+            self.httpStatus = httpStatus
+        }
         /// Bad input: a malformed file, a value that does not fit, a bad name or option.
         public static let invalidInput = Kind(name: "invalidInput", httpStatus: 400)
         /// The caller is not known (no or bad token).
@@ -31,6 +36,16 @@ public struct MeshError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The mesh's storage failed (catalog or warehouse).
         public static let storage = Kind(name: "storage", httpStatus: 500)
         public var description: String { name }
+
+        /// Every kind the mesh raises, for turning a wire `code` back into its kind.
+        public static let all: [Kind] = [.invalidInput, .unauthenticated, .forbidden, .notFound, .conflict, .tooLarge,
+                                         .schemaMismatch, .rejected, .storage, .unreachable]
+
+        /// The kind whose ``description`` is `description` (an error's wire `code`); nil when unknown.
+        public init?(description: String) {
+            guard let kind = Self.all.first(where: { $0.name == description }) else { return nil }
+            self = kind
+        }
     }
 
     /// The broad kind of failure.

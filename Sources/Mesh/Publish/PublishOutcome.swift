@@ -3,7 +3,7 @@ import Quality
 
 /// The result of a publish that read its inputs: accepted (a new tagged version on `main`) or
 /// rejected by the checks (the table unchanged).
-public struct PublishOutcome: Sendable {
+public struct PublishOutcome: Sendable, Equatable, Codable {
     /// Whether the checks passed and `main` now holds the new version.
     public var accepted: Bool
     /// Every check, passed and failed.

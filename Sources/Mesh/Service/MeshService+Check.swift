@@ -2,7 +2,7 @@ import Catalog
 import Foundation
 
 /// The outcome of checking one product's freshness.
-public struct FreshnessCheck: Sendable, Hashable {
+public struct FreshnessCheck: Sendable, Hashable, Codable {
     /// The measurement.
     public var freshness: Freshness
     /// The event this check raised (`freshness.breach` or `freshness.recovered`), if any.

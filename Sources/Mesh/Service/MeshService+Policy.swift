@@ -5,7 +5,7 @@ import Governance
 
 /// The outcome of `mesh policy apply`: what the bundle would change for the registered
 /// products, and whether it was stored.
-public struct PolicyApplication: Sendable {
+public struct PolicyApplication: Sendable, Hashable, Codable {
     /// `global` or the domain the bundle is for.
     public var scope: String
     /// The bundle's `name@version`.
@@ -17,7 +17,7 @@ public struct PolicyApplication: Sendable {
 }
 
 /// A glossary term in force, where it is defined and which columns bind it.
-public struct GlossaryEntry: Sendable {
+public struct GlossaryEntry: Sendable, Hashable, Codable {
     /// The term.
     public var term: GlossaryTerm
     /// The bundle defining it (`name@version`).

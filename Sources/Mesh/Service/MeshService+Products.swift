@@ -4,7 +4,7 @@ import Foundation
 import Governance
 
 /// The outcome of registering a contract.
-public struct Registration: Sendable {
+public struct Registration: Sendable, Hashable, Codable {
     /// The product as stored.
     public var product: Product
     /// True on the product's first registration.

@@ -6,7 +6,7 @@ import Iceberg
 import Quality
 
 /// An accepted publish: the new version and what the gate saw.
-public struct PublishResult: Sendable {
+public struct PublishResult: Sendable, Equatable, Codable {
     /// The product id.
     public let productID: String
     /// The output table published to (`DOMAIN.PRODUCT[.TABLE]`).

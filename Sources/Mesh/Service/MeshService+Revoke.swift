@@ -2,9 +2,9 @@ import Catalog
 import Foundation
 
 /// What revoking a version did: the version as recorded, what it affected, and who was told.
-public struct Revocation: Sendable {
+public struct Revocation: Sendable, Hashable, Codable {
     /// One alert raised by the revocation and its feed recipients.
-    public struct Alert: Sendable, Hashable {
+    public struct Alert: Sendable, Hashable, Codable {
         /// The event (`version.revoked` or `upstream.revoked`).
         public var event: MeshEvent
         /// Who received it in their feed.

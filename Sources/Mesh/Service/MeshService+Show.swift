@@ -4,9 +4,9 @@ import Foundation
 import Quality
 
 /// Everything `mesh show` prints about a product.
-public struct ProductDetails: Sendable {
+public struct ProductDetails: Sendable, Equatable, Codable {
     /// One column of an output table.
-    public struct Column: Sendable, Hashable {
+    public struct Column: Sendable, Hashable, Codable {
         /// The column's name.
         public var name: String
         /// The contract's logical type (and `physicalType` when given).
@@ -28,7 +28,7 @@ public struct ProductDetails: Sendable {
     }
 
     /// One output table.
-    public struct OutputTable: Sendable, Hashable {
+    public struct OutputTable: Sendable, Hashable, Codable {
         /// The contract's schema object.
         public var object: String
         /// The catalog identifier (`DOMAIN.PRODUCT[.TABLE]`).
@@ -40,7 +40,7 @@ public struct ProductDetails: Sendable {
     }
 
     /// One publish attempt, accepted or rejected.
-    public struct Attempt: Sendable, Hashable {
+    public struct Attempt: Sendable, Hashable, Codable {
         /// When it was made.
         public var time: Date
         /// Who made it.

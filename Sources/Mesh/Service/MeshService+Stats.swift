@@ -3,9 +3,9 @@ import Foundation
 
 /// The supply-chain figures of the mesh: how fast data becomes available, how often the gate
 /// rejects it, and how many training inputs went bad later.
-public struct MeshStats: Sendable, Hashable {
+public struct MeshStats: Sendable, Hashable, Codable {
     /// One version's time from data generation to availability.
-    public struct VersionLatency: Sendable, Hashable {
+    public struct VersionLatency: Sendable, Hashable, Codable {
         /// The version number.
         public var version: Int
         /// The newest event time in its data.
@@ -17,7 +17,7 @@ public struct MeshStats: Sendable, Hashable {
     }
 
     /// One product's figures.
-    public struct Product: Sendable, Hashable {
+    public struct Product: Sendable, Hashable, Codable {
         /// The product id.
         public var productID: String
         /// Published versions (revoked included).
@@ -37,7 +37,7 @@ public struct MeshStats: Sendable, Hashable {
     }
 
     /// One training set's figures.
-    public struct TrainingSet: Sendable, Hashable {
+    public struct TrainingSet: Sendable, Hashable, Codable {
         /// The training set's name.
         public var name: String
         /// The product versions it read.

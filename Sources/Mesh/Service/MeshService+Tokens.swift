@@ -3,7 +3,7 @@ import Crypto
 import Foundation
 
 /// A newly created API token: the secret (shown once) and what the catalog stores.
-public struct IssuedToken: Sendable {
+public struct IssuedToken: Sendable, Hashable, Codable {
     /// The secret: `mesh_` and 32 random bytes in base64url; never stored.
     public let token: String
     /// The stored record (the token's SHA-256, the principal, the times).

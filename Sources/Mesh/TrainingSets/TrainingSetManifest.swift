@@ -111,7 +111,7 @@ public struct TrainingSetManifest: Sendable, Hashable, Codable {
 }
 
 /// A built training set: its catalog record and manifest.
-public struct TrainingSetBuildResult: Sendable {
+public struct TrainingSetBuildResult: Sendable, Hashable, Codable {
     /// The stored record.
     public let record: TrainingSetRecord
     /// The manifest it holds.
@@ -121,7 +121,7 @@ public struct TrainingSetBuildResult: Sendable {
 }
 
 /// The outcome of replaying a training set from its manifest.
-public struct TrainingSetReplay: Sendable {
+public struct TrainingSetReplay: Sendable, Hashable, Codable {
     /// The training set.
     public let name: String
     /// The content hash recorded at build time.
