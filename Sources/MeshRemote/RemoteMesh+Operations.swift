@@ -12,6 +12,12 @@ extension RemoteMesh {
         ]))
     }
 
+    public func createToken(for name: String, roles: Set<Principal.Role>, expires: Date?) throws(MeshError) -> IssuedToken {
+        try call("POST", ["tokens"], body: WireValue.object([
+            ("principal", .string(name)), ("roles", roles.isEmpty ? nil : .strings(roles.map(\.rawValue).sorted())), ("expires", expires.map(WireValue.date)),
+        ]))
+    }
+
     public func domains() throws(MeshError) -> [Domain] { try call("GET", ["domains"]) }
     public func domain(_ name: String) throws(MeshError) -> Domain { try call("GET", ["domains", name]) }
     public func createDomain(name: String, owner: String, description: String) throws(MeshError) -> Domain {
@@ -22,11 +28,30 @@ extension RemoteMesh {
 
     public func products(domain: String?) throws(MeshError) -> [Product] { try call("GET", ["products"], query: [("domain", domain)]) }
     public func product(_ id: String) throws(MeshError) -> Product { try call("GET", ["products", id]) }
+    public func registerProduct(contractYAML: String, source: String) throws(MeshError) -> Registration {
+        try call("POST", ["products"], query: [("source", source)], data: Data(contractYAML.utf8), contentType: "application/yaml")
+    }
+    public func show(_ productID: String) throws(MeshError) -> ProductDetails { try call("GET", ["products", productID, "details"]) }
+    public func revokeVersion(_ reference: String, reason: String) throws(MeshError) -> Revocation {
+        let (productID, version) = try VersionSpec.split(reference)
+        return try call("POST", ["products", productID, "versions", version.description, "revoke"], body: ["reason": .string(reason)])
+    }
     public func versions(_ productID: String) throws(MeshError) -> [ProductVersion] { try call("GET", ["products", productID, "versions"]) }
     public func rejections(_ productID: String) throws(MeshError) -> [RejectedPublish] { try call("GET", ["products", productID, "rejections"]) }
     public func search(_ text: String, limit: Int) throws(MeshError) -> [SearchHit] {
         try call("GET", ["search"], query: [("q", text), ("limit", String(limit))])
     }
+
+    public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] {
+        try call("POST", ["check"], query: [("product", productID)], body: [:])
+    }
+    public func stats(productID: String?) throws(MeshError) -> MeshStats { try call("GET", ["stats"], query: [("product", productID)]) }
+
+    public func applyPolicy(yaml: String, source: String, dryRun: Bool) throws(MeshError) -> PolicyApplication {
+        try call("POST", ["policies"], query: [("dryRun", String(dryRun)), ("source", source)], data: Data(yaml.utf8), contentType: "application/yaml")
+    }
+    public func glossary() throws(MeshError) -> [GlossaryEntry] { try call("GET", ["glossary"]) }
+    public func glossaryTerm(_ id: String) throws(MeshError) -> GlossaryEntry { try call("GET", ["glossary", id]) }
 
     public func subscriptions(productID: String?, consumer: String?) throws(MeshError) -> [Subscription] {
         try call("GET", ["subscriptions"], query: [("product", productID), ("consumer", consumer)])
@@ -78,6 +103,13 @@ extension RemoteMesh {
     }
     public func trainingSets() throws(MeshError) -> [TrainingSetRecord] { try call("GET", ["trainsets"]) }
     public func trainingSet(_ name: String) throws(MeshError) -> TrainingSetRecord { try call("GET", ["trainsets", name]) }
+
+    public func buildTrainingSet(specYAML: String, name: String?) throws(MeshError) -> TrainingSetBuildResult {
+        try call("POST", ["trainsets"], query: [("name", name)], data: Data(specYAML.utf8), contentType: "application/yaml")
+    }
+    public func replayTrainingSet(name: String) throws(MeshError) -> TrainingSetReplay {
+        try call("POST", ["trainsets", name, "replay"], body: [:])
+    }
 
     public func registerModel(name: String, trainingSet: String, metrics: String?) throws(MeshError) -> ModelRecord {
         try call("POST", ["models"], body: WireValue.object([

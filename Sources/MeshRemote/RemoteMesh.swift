@@ -40,15 +40,32 @@ public struct RemoteMesh: MeshOperations {
     /// Sends `method path?query` with an optional JSON `body` and decodes the answer as `T`.
     func call<T: Decodable>(_ method: String, _ path: [String], query: [(String, String?)] = [], body: [String: WireValue]? = nil,
                             as type: T.Type = T.self) throws(MeshError) -> T {
+        try call(method, path, query: query, data: try body.map(WireValue.encode), contentType: "application/json")
+    }
+
+    /// Sends `method path?query` with a raw `data` body of `contentType` and decodes the answer as `T`.
+    func call<T: Decodable>(_ method: String, _ path: [String], query: [(String, String?)] = [], data: Data?, contentType: String,
+                            as type: T.Type = T.self) throws(MeshError) -> T {
+        var request = request(method, path, query: query)
+        if let data {
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            request.httpBody = data
+        }
+        return try decode(request, try exchange.send(request))
+    }
+
+    /// A request to `/api/v1/<path>?query` carrying the token.
+    func request(_ method: String, _ path: [String], query: [(String, String?)]) -> URLRequest {
         var request = URLRequest(url: url(path, query: query))
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try WireValue.encode(body)
-        }
-        let answer = try exchange.send(request)
+        return request
+    }
+
+    /// The answer to `request` decoded as `T`, or its error.
+    func decode<T: Decodable>(_ request: URLRequest, _ answer: HTTPExchange.Answer) throws(MeshError) -> T {
+        let method = request.httpMethod ?? "GET"
         guard (200..<300).contains(answer.status) else { throw ErrorAnswer.decode(answer, method: method, path: request.url?.path ?? "") }
         do {
             return try WireValue.decoder.decode(T.self, from: answer.body)

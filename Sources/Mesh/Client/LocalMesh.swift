@@ -25,6 +25,10 @@ public struct LocalMesh: MeshOperations {
         try service.createPrincipal(name: name, roles: roles, team: team, by: whoami())
     }
 
+    public func createToken(for name: String, roles: Set<Principal.Role>, expires: Date?) throws(MeshError) -> IssuedToken {
+        try service.createToken(for: name, roles: roles, expires: expires, by: whoami())
+    }
+
     public func domains() throws(MeshError) -> [Domain] { try service.domains() }
     public func domain(_ name: String) throws(MeshError) -> Domain { try service.domain(name) }
     public func createDomain(name: String, owner: String, description: String) throws(MeshError) -> Domain {
@@ -33,9 +37,25 @@ public struct LocalMesh: MeshOperations {
 
     public func products(domain: String?) throws(MeshError) -> [Product] { try service.products(domain: domain) }
     public func product(_ id: String) throws(MeshError) -> Product { try service.product(id) }
+    public func registerProduct(contractYAML: String, source: String) throws(MeshError) -> Registration {
+        try service.registerProduct(contractYAML: contractYAML, source: source, by: whoami())
+    }
+    public func show(_ productID: String) throws(MeshError) -> ProductDetails { try service.show(productID) }
+    public func revokeVersion(_ reference: String, reason: String) throws(MeshError) -> Revocation {
+        try service.revokeVersion(reference, reason: reason, by: whoami())
+    }
     public func versions(_ productID: String) throws(MeshError) -> [ProductVersion] { try service.versions(productID) }
     public func rejections(_ productID: String) throws(MeshError) -> [RejectedPublish] { try service.rejections(productID) }
     public func search(_ text: String, limit: Int) throws(MeshError) -> [SearchHit] { try service.search(text, limit: limit) }
+
+    public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] { try service.check(productID: productID) }
+    public func stats(productID: String?) throws(MeshError) -> MeshStats { try service.stats(productID: productID) }
+
+    public func applyPolicy(yaml: String, source: String, dryRun: Bool) throws(MeshError) -> PolicyApplication {
+        try service.applyPolicy(yaml: yaml, source: source, dryRun: dryRun, by: whoami())
+    }
+    public func glossary() throws(MeshError) -> [GlossaryEntry] { try service.glossary() }
+    public func glossaryTerm(_ id: String) throws(MeshError) -> GlossaryEntry { try service.glossaryTerm(id) }
 
     public func subscriptions(productID: String?, consumer: String?) throws(MeshError) -> [Subscription] {
         try service.subscriptions(productID: productID, consumer: consumer)
@@ -74,6 +94,13 @@ public struct LocalMesh: MeshOperations {
     }
     public func trainingSets() throws(MeshError) -> [TrainingSetRecord] { try service.trainingSets() }
     public func trainingSet(_ name: String) throws(MeshError) -> TrainingSetRecord { try service.trainingSet(name) }
+
+    public func buildTrainingSet(specYAML: String, name: String?) throws(MeshError) -> TrainingSetBuildResult {
+        try service.buildTrainingSet(specYAML: specYAML, name: name, by: whoami())
+    }
+    public func replayTrainingSet(name: String) throws(MeshError) -> TrainingSetReplay {
+        try service.replayTrainingSet(name: name, by: whoami())
+    }
 
     public func registerModel(name: String, trainingSet: String, metrics: String?) throws(MeshError) -> ModelRecord {
         try service.registerModel(name: name, trainingSet: trainingSet, metrics: metrics, by: whoami())

@@ -15,6 +15,9 @@ public protocol MeshOperations: Sendable {
     /// Creates a principal.
     func createPrincipal(name: String, roles: Set<Principal.Role>, team: String?) throws(MeshError) -> Principal
 
+    /// Creates an API token for a principal (administrators, or the principal itself).
+    func createToken(for name: String, roles: Set<Principal.Role>, expires: Date?) throws(MeshError) -> IssuedToken
+
     /// Every domain, by name.
     func domains() throws(MeshError) -> [Domain]
     /// One domain.
@@ -26,12 +29,30 @@ public protocol MeshOperations: Sendable {
     func products(domain: String?) throws(MeshError) -> [Product]
     /// One product.
     func product(_ id: String) throws(MeshError) -> Product
+    /// Registers a product (or a new contract version) from its ODCS contract's YAML.
+    func registerProduct(contractYAML: String, source: String) throws(MeshError) -> Registration
+    /// A product's page: owners, schema, SLA and freshness, statistics, history, consumers.
+    func show(_ productID: String) throws(MeshError) -> ProductDetails
+    /// Revokes a product version (`DOMAIN.PRODUCT@VERSION`).
+    func revokeVersion(_ reference: String, reason: String) throws(MeshError) -> Revocation
     /// A product's versions, oldest first.
     func versions(_ productID: String) throws(MeshError) -> [ProductVersion]
     /// A product's rejected publishes, oldest first.
     func rejections(_ productID: String) throws(MeshError) -> [RejectedPublish]
     /// Full-text search over products, columns and glossary terms.
     func search(_ text: String, limit: Int) throws(MeshError) -> [SearchHit]
+
+    /// Checks freshness against the SLAs (of one product, or all), raising breach alerts.
+    func check(productID: String?) throws(MeshError) -> [FreshnessCheck]
+    /// Counts and sizes across the mesh, or of one product.
+    func stats(productID: String?) throws(MeshError) -> MeshStats
+
+    /// Applies (or with `dryRun`, evaluates) a policy bundle's YAML.
+    func applyPolicy(yaml: String, source: String, dryRun: Bool) throws(MeshError) -> PolicyApplication
+    /// The glossary, by term.
+    func glossary() throws(MeshError) -> [GlossaryEntry]
+    /// One glossary term.
+    func glossaryTerm(_ id: String) throws(MeshError) -> GlossaryEntry
 
     /// The subscriptions, optionally of one product or consumer.
     func subscriptions(productID: String?, consumer: String?) throws(MeshError) -> [Subscription]
@@ -64,6 +85,11 @@ public protocol MeshOperations: Sendable {
     func trainingSets() throws(MeshError) -> [TrainingSetRecord]
     /// One training set.
     func trainingSet(_ name: String) throws(MeshError) -> TrainingSetRecord
+
+    /// Builds a training set from its spec's YAML.
+    func buildTrainingSet(specYAML: String, name: String?) throws(MeshError) -> TrainingSetBuildResult
+    /// Rebuilds a training set from its recorded manifest and compares it with the original.
+    func replayTrainingSet(name: String) throws(MeshError) -> TrainingSetReplay
 
     /// Registers a model trained on a training set.
     func registerModel(name: String, trainingSet: String, metrics: String?) throws(MeshError) -> ModelRecord
