@@ -29,9 +29,44 @@ struct HTTPExchange: Sendable {
     ///
     /// - Throws: ``MeshError/Kind/unreachable`` naming the server when there is no answer.
     func send(_ request: URLRequest) throws(MeshError) -> Answer {
+        try wait { finish in session.dataTask(with: request) { data, response, error in finish(data, response, error) } }
+    }
+
+    /// Sends `request` with the file at `file` as its body, streamed from disk, and waits for the answer.
+    func upload(_ request: URLRequest, file: URL) throws(MeshError) -> Answer {
+        try wait { finish in session.uploadTask(with: request, fromFile: file) { data, response, error in finish(data, response, error) } }
+    }
+
+    /// Sends `request`, streams the answer's body into the file at `destination` and waits;
+    /// the returned answer's body is empty on success, the error body otherwise.
+    func download(_ request: URLRequest, to destination: URL) throws(MeshError) -> Answer {
+        try wait { finish in
+            session.downloadTask(with: request) { location, response, error in
+                var body = Data()
+                var failure = error
+                if let location, failure == nil {
+                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                    do {
+                        if (200..<300).contains(status) {
+                            try? FileManager.default.removeItem(at: destination)
+                            try FileManager.default.moveItem(at: location, to: destination)
+                        } else {
+                            body = try Data(contentsOf: location)
+                        }
+                    } catch {
+                        failure = error
+                    }
+                }
+                finish(body, response, failure)
+            }
+        }
+    }
+
+    /// Runs the task `make` builds and waits for its completion.
+    private func wait(_ make: (@escaping @Sendable (Data?, URLResponse?, (any Error)?) -> Void) -> URLSessionTask) throws(MeshError) -> Answer {
         let outcome = Mutex<Result<Answer, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
+        let task = make { data, response, error in
             let result: Result<Answer, any Error>
             if let error {
                 result = .failure(error)

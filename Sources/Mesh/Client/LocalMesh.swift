@@ -40,6 +40,14 @@ public struct LocalMesh: MeshOperations {
     public func registerProduct(contractYAML: String, source: String) throws(MeshError) -> Registration {
         try service.registerProduct(contractYAML: contractYAML, source: source, by: whoami())
     }
+    public func publish(productID: String, files: [String], format: InputFormat?, mode: PublishMode, from: [String], table: String?,
+                        progress: (@Sendable (Int64) -> Void)?) throws(MeshError) -> PublishResult {
+        let caller = try whoami()
+        var forward: (@Sendable (PublishProgress) -> Void)?
+        if let progress { forward = { progress($0.bytesRead) } }
+        return try service.publish(productID: productID, inputs: files.map { PublishInput(path: $0) }, format: format, mode: mode, from: from,
+                                   table: table, by: caller, progress: forward)
+    }
     public func show(_ productID: String) throws(MeshError) -> ProductDetails { try service.show(productID) }
     public func revokeVersion(_ reference: String, reason: String) throws(MeshError) -> Revocation {
         try service.revokeVersion(reference, reason: reason, by: whoami())

@@ -31,6 +31,10 @@ public protocol MeshOperations: Sendable {
     func product(_ id: String) throws(MeshError) -> Product
     /// Registers a product (or a new contract version) from its ODCS contract's YAML.
     func registerProduct(contractYAML: String, source: String) throws(MeshError) -> Registration
+    /// Publishes files as a product's next version, through its contract's checks;
+    /// `progress` is told the bytes sent or read so far.
+    func publish(productID: String, files: [String], format: InputFormat?, mode: PublishMode, from: [String], table: String?,
+                 progress: (@Sendable (Int64) -> Void)?) throws(MeshError) -> PublishResult
     /// A product's page: owners, schema, SLA and freshness, statistics, history, consumers.
     func show(_ productID: String) throws(MeshError) -> ProductDetails
     /// Revokes a product version (`DOMAIN.PRODUCT@VERSION`).
