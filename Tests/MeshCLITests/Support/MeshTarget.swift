@@ -29,6 +29,8 @@ final class MeshTarget {
         ["versions"], ["search"], ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"],
         ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
         ["lineage", "show"], ["trainset", "list"], ["model", "register"], ["model", "list"], ["model", "show"],
+        ["publish"], ["read"], ["show"], ["glossary"], ["policy", "apply"], ["product", "register"], ["version", "revoke"],
+        ["check"], ["stats"], ["trainset", "build"], ["trainset", "replay"],
     ]
 
     init(mode: MeshMode, directory: String) {
@@ -55,8 +57,20 @@ final class MeshTarget {
             arguments.removeSubrange(at...(at + 1))
         }
         env["MESH_PRINCIPAL"] = ""
-        env["MESH_TOKEN"] = try token(principal)
+        if let token = try? token(principal) {
+            env["MESH_TOKEN"] = token
+        } else {
+            // No such principal, so no token: act as the administrator and keep `--as`, which
+            // the client must refuse.
+            env["MESH_TOKEN"] = try token("admin")
+            arguments += ["--as", principal]
+        }
         return try MeshBinary.run(arguments + ["--server", try serverURL()], environment: env)
+    }
+
+    /// Runs `mesh arguments` (``run(_:environment:)``), so a target reads like the command.
+    func callAsFunction(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Result {
+        try run(arguments, environment: environment)
     }
 
     /// The running server's address, starting it the first time.
