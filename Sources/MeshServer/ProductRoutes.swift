@@ -18,59 +18,59 @@ public struct ProductRoutes: Sendable {
     /// Adds the routes to `router`.
     public func add(to router: Router<MeshRequestContext>) {
         let api = router.group("api/v1")
-        api.get("products") { request, _ in
-            try Self.json(try service.products(domain: request.uri.queryParameters.get("domain")))
+        api.get("products") { request, context in
+            _ = try context.caller()
+            let domain = APIHandler.query(request, "domain")
+            return try await APIHandler.respond { try service.products(domain: domain) }
         }
         api.get("products/{id}") { _, context in
-            try Self.json(try service.product(try IcebergCatalogRoutes.parameter("id", context)))
+            _ = try context.caller()
+            let id = try IcebergCatalogRoutes.parameter("id", context)
+            return try await APIHandler.respond { try service.product(id) }
         }
         api.get("products/{id}/versions") { _, context in
-            try Self.json(try service.versions(try IcebergCatalogRoutes.parameter("id", context)))
+            _ = try context.caller()
+            let id = try IcebergCatalogRoutes.parameter("id", context)
+            return try await APIHandler.respond { try service.versions(id) }
         }
-        api.get("products/{id}/read") { request, context in try self.read(request, context) }
-        api.get("search") { request, _ in
-            guard let text = request.uri.queryParameters.get("q") else {
+        api.get("products/{id}/read") { request, context in try await self.read(request, context) }
+        api.get("search") { request, context in
+            _ = try context.caller()
+            guard let text = APIHandler.query(request, "q") else {
                 throw MeshError(.invalidInput, "give the words to search for as ?q=WORDS", context: "q")
             }
-            let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 20
-            return try Self.json(try service.search(text, limit: max(1, min(limit, 200))))
+            let limit = try APIHandler.number(request, "limit") ?? 20
+            return try await APIHandler.respond { try service.search(text, limit: max(1, min(limit, 200))) }
         }
         api.get("openapi.json") { _, _ in JSONResponse.make(OpenAPIDocument.json) }
     }
 
-    /// `GET /api/v1/products/{id}/read?columns=&where=&limit=&purpose=&version=&table=`: the
-    /// rows as JSON lines, after the same access decision as `mesh read` (masked or dropped
-    /// columns per the caller's grant and purpose; audited).
-    func read(_ request: Request, _ context: MeshRequestContext) throws -> Response {
+    /// `GET /api/v1/products/{id}/read?columns=&where=&limit=&purpose=&version=&table=&format=`:
+    /// the rows streamed as JSON lines, CSV or Parquet, after the same access decision as
+    /// `mesh read` (masked or dropped columns per the caller's grant and purpose; audited); the
+    /// masking decisions in `Mesh-Read-Decisions`, the version in `Mesh-Version`.
+    func read(_ request: Request, _ context: MeshRequestContext) async throws -> Response {
         let caller = try context.caller()
         let query = request.uri.queryParameters
         let columns = query.get("columns").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        var limit: Int?
-        if let text = query.get("limit") {
-            guard let n = Int(text), n >= 0 else { throw MeshError(.invalidInput, "limit must be a whole number ≥ 0", context: "limit") }
-            limit = n
-        }
+        let limit = try APIHandler.number(request, "limit")
         let version = try query.get("version").map { text throws(MeshError) in try VersionSpec(parsing: text) } ?? .latest
-        var opened = try service.read(productID: try IcebergCatalogRoutes.parameter("id", context), at: version, table: query.get("table"),
-                                      columns: columns, filter: query.get("where"), limit: limit,
-                                      purpose: IcebergCatalogRoutes.purpose(of: request), by: caller)
-        let output = MemoryOutput()
-        var writer = JSONLinesWriter(output: output, schema: opened.reader.schema)
-        do {
-            while let batch = try opened.reader.next() { try writer.write(batch) }
-            try writer.finish()
-        } catch let error as TextFormatError {
-            throw MeshError(.storage, "cannot render the rows: \(error)")
+        let formatText = APIHandler.query(request, "format") ?? "jsonl"
+        guard let format = ReadStream.Format(rawValue: formatText) else {
+            throw MeshError(.invalidInput, "format must be \(ReadStream.Format.allCases.map(\.rawValue).joined(separator: ", ")), not \(formatText)", context: "format")
         }
-        return Response(status: .ok, headers: [.contentType: "application/x-ndjson"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: output.bytes)))
+        let id = try IcebergCatalogRoutes.parameter("id", context)
+        let table = query.get("table"), filter = query.get("where"), purpose = IcebergCatalogRoutes.purpose(of: request)
+        let box = try await APIHandler.run {
+            ReadBox(read: try service.read(productID: id, at: version, table: table, columns: columns, filter: filter, limit: limit,
+                                           purpose: purpose, by: caller))
+        }
+        return try ReadStream.response(box.read, format: format)
     }
+}
 
-    /// `value` as a JSON response (ISO-8601 dates, sorted keys).
-    static func json<T: Encodable>(_ value: T) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
-    }
+/// An opened read handed from the thread pool back to the request task.
+struct ReadBox: @unchecked Sendable {
+    // @unchecked: the read is created on the pool and then used by one task only (ReadStream).
+    let read: ProductRead
 }

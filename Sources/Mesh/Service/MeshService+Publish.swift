@@ -18,6 +18,16 @@ public struct PublishResult: Sendable, Equatable, Codable {
 }
 
 extension MeshService {
+    /// Checks, before any input is read, that `productID` exists and `caller` may publish to it
+    /// (its domain's owners and producers, or an administrator).
+    ///
+    /// - Throws: ``MeshError/Kind/notFound`` for an unknown product, ``MeshError/Kind/forbidden``
+    ///   for a caller who may not publish.
+    public func requirePublisher(productID: String, by caller: Principal) throws(MeshError) {
+        let product = try self.product(productID)
+        try requireDomainRole(caller, [.owner, .producer], in: try domain(product.domain), to: "publish to \(productID)")
+    }
+
     /// How long a publish waits for another publish of the same product to finish.
     static let publishLockTimeout: TimeInterval = 600
 
