@@ -42,7 +42,8 @@ final class MeshTarget {
 
     /// Whether `arguments` go to the server in server mode.
     static func isRemote(_ arguments: [String]) -> Bool {
-        remoteCommands.contains(Array(arguments.prefix(1))) || remoteCommands.contains(Array(arguments.prefix(2)))
+        if arguments.first == "lineage", arguments.count > 1, arguments[1] != "export" { return true }  // `lineage REF` is `lineage show REF`
+        return remoteCommands.contains(Array(arguments.prefix(1))) || remoteCommands.contains(Array(arguments.prefix(2)))
     }
 
     /// Runs `mesh arguments` with `environment`; `MESH_DIR` is the scenario's directory.
