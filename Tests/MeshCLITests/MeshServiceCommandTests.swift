@@ -156,8 +156,9 @@ import TestSupport
     }
 
     /// Two `mesh publish` processes on one product at once: both succeed, one after the other.
-    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() async throws {
-        try prepared(target(.local))
+    @Test(arguments: MeshMode.allCases) func concurrentPublishProcessesMakeTwoVersionsInOrder(mode: MeshMode) async throws {
+        let mesh = target(mode)
+        try prepared(mesh)
         let rows = 20_000
         var text = "txn_id,customer_id,amount,currency,event_time\n"
         for i in 0..<rows { text += "t\(i),c\(i % 97),\(Double(i % 500) / 4),\(i % 3 == 0 ? "USD" : "EUR"),2026-11-21T\(String(format: "%02d", i % 24)):00:00Z\n" }
@@ -166,12 +167,11 @@ import TestSupport
 
         // Two processes started together; the test waits without blocking a concurrency-pool thread.
         let arguments = ["publish", "payments.transactions", input.path, "--json"]
-        let environment = ["MESH_DIR": base.appendingPathComponent("mesh").path, "MESH_PRINCIPAL": ""]
         let results: [ChildProcess.Result?] = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let collected = Mutex<[ChildProcess.Result?]>([nil, nil])
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    let result = try? MeshBinary.run(arguments, environment: environment)
+                    let result = try? mesh.run(arguments)
                     collected.withLock { $0[i] = result }
                 }
                 continuation.resume(returning: collected.withLock { $0 })

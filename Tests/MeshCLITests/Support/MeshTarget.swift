@@ -17,9 +17,15 @@ enum MeshMode: String, CaseIterable, CustomTestStringConvertible, Sendable {
 /// `MESH_TOKEN=<X's token>`, created with `mesh token create X` on the directory the first time.
 /// Inherently local steps (`init`, `demo`, `parquet`, `iceberg`, `contract`, `serve`, `token`)
 /// and the commands that do not work against a server yet run on the directory in both modes.
-final class MeshTarget {
+///
+/// `@unchecked Sendable`: the server and the tokens, its only mutable state, are only touched
+/// with `lock` held, so concurrent commands of one scenario share them safely.
+final class MeshTarget: @unchecked Sendable {
+    private let lock = NSLock()
     let mode: MeshMode
     let directory: String
+    /// The working directory the commands run in (relative paths), if not the test's.
+    let workingDirectory: URL?
     private var server: MeshServerProcess?
     private var tokens: [String: String] = [:]
 
@@ -33,9 +39,10 @@ final class MeshTarget {
         ["check"], ["stats"], ["trainset", "build"], ["trainset", "replay"],
     ]
 
-    init(mode: MeshMode, directory: String) {
+    init(mode: MeshMode, directory: String, workingDirectory: URL? = nil) {
         self.mode = mode
         self.directory = directory
+        self.workingDirectory = workingDirectory
     }
 
     deinit { server?.stop() }
@@ -50,7 +57,7 @@ final class MeshTarget {
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Result {
         var env = ["MESH_DIR": directory, "MESH_PRINCIPAL": "", "MESH_SERVER": "", "MESH_TOKEN": ""]
         for (k, v) in environment { env[k] = v }
-        guard mode == .server, Self.isRemote(arguments) else { return try MeshBinary.run(arguments, environment: env) }
+        guard mode == .server, Self.isRemote(arguments) else { return try MeshBinary.run(arguments, in: workingDirectory, environment: env) }
         var arguments = arguments
         var principal = env["MESH_PRINCIPAL"].flatMap { $0.isEmpty ? nil : $0 } ?? "admin"
         if let at = arguments.firstIndex(of: "--as"), at + 1 < arguments.count {
@@ -66,7 +73,7 @@ final class MeshTarget {
             env["MESH_TOKEN"] = try token("admin")
             arguments += ["--as", principal]
         }
-        return try MeshBinary.run(arguments + ["--server", try serverURL()], environment: env)
+        return try MeshBinary.run(arguments + ["--server", try serverURL()], in: workingDirectory, environment: env)
     }
 
     /// Runs `mesh arguments` (``run(_:environment:)``), so a target reads like the command.
@@ -76,6 +83,8 @@ final class MeshTarget {
 
     /// The running server's address, starting it the first time.
     func serverURL() throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
         if let server { return server.url }
         let started = try MeshServerProcess(directory: directory)
         server = started
@@ -84,6 +93,8 @@ final class MeshTarget {
 
     /// `principal`'s API token, created on the directory the first time.
     func token(_ principal: String) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
         if let token = tokens[principal] { return token }
         let created = try MeshBinary.run(["token", "create", principal, "--mesh", directory], environment: ["MESH_PRINCIPAL": "", "MESH_SERVER": ""])
         guard created.status == 0 else { throw MeshServerProcessError(message: "mesh token create \(principal): \(created.stderr)") }
