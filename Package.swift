@@ -101,6 +101,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(
+            name: "MeshRemoteTests",
+            dependencies: [
+                "TestSupport", "MeshRemote", "MeshServer", "Mesh", "Catalog",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "MeshCLITests", dependencies: ["TestSupport", "MeshCLI", "Iceberg", "Columnar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
