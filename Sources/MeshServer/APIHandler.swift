@@ -48,7 +48,15 @@ enum APIHandler {
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
         let buffer = try await collect(request)
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        // ISO-8601, failing with the field's path (Foundation's `.iso8601` loses it on Linux).
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO-8601 date such as 2026-12-31T00:00:00Z, not \(text)")
+            }
+            return date
+        }
         do {
             return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
