@@ -101,6 +101,12 @@ extension RemoteMesh {
     public func lineage(of reference: LineageReference, direction: LineageDirection, depth: Int?) throws(MeshError) -> LineageGraph {
         try call("GET", ["lineage"], query: [("ref", reference.text), ("direction", direction.rawValue), ("depth", depth.map { String($0) })])
     }
+    public func exportLineage(since: Int64?) throws(MeshError) -> LineageExport {
+        let request = request("GET", ["lineage", "openlineage"], query: [("since", since.map { String($0) })])
+        let answer = try exchange.send(request)
+        let events: [OpenLineageEvent] = try decode(request, answer)
+        return LineageExport(events: events, lastEventID: answer.headers["mesh-last-event"].flatMap { Int64($0) })
+    }
     public func trainingSets() throws(MeshError) -> [TrainingSetRecord] { try call("GET", ["trainsets"]) }
     public func trainingSet(_ name: String) throws(MeshError) -> TrainingSetRecord { try call("GET", ["trainsets", name]) }
 

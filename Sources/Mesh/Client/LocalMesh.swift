@@ -100,6 +100,11 @@ public struct LocalMesh: MeshOperations {
     public func lineage(of reference: LineageReference, direction: LineageDirection, depth: Int?) throws(MeshError) -> LineageGraph {
         try service.lineage(of: reference, direction: direction, depth: depth)
     }
+    public func exportLineage(since: Int64?) throws(MeshError) -> LineageExport {
+        let runs = try service.openLineageEvents(since: since)
+        return LineageExport(events: runs.map(\.event), lastEventID: runs.last?.eventID)
+    }
+
     public func trainingSets() throws(MeshError) -> [TrainingSetRecord] { try service.trainingSets() }
     public func trainingSet(_ name: String) throws(MeshError) -> TrainingSetRecord { try service.trainingSet(name) }
 

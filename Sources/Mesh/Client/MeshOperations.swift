@@ -85,6 +85,8 @@ public protocol MeshOperations: Sendable {
 
     /// The lineage graph around a product version, training set or model.
     func lineage(of reference: LineageReference, direction: LineageDirection, depth: Int?) throws(MeshError) -> LineageGraph
+    /// The recorded runs after mesh event `since` as OpenLineage run events, oldest first.
+    func exportLineage(since: Int64?) throws(MeshError) -> LineageExport
     /// Every training set, by name.
     func trainingSets() throws(MeshError) -> [TrainingSetRecord]
     /// One training set.

@@ -9,7 +9,7 @@ struct MeshOptions: ParsableArguments {
     @Option(name: .customLong("mesh"), help: ArgumentHelp("The mesh directory (default: $MESH_DIR, else ./mesh).", valueName: "dir"))
     var mesh: String?
 
-    @Option(name: .customLong("server"), help: ArgumentHelp("Work against this mesh server instead of a directory, as the principal of the API token in $MESH_TOKEN (default: $MESH_SERVER). init, demo, serve, lineage export, parquet, iceberg and contract work on local files only.", valueName: "url"))
+    @Option(name: .customLong("server"), help: ArgumentHelp("Work against this mesh server instead of a directory, as the principal of the API token in $MESH_TOKEN (default: $MESH_SERVER). init, demo, serve, parquet, iceberg and contract work on local files only.", valueName: "url"))
     var server: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this principal (default: $MESH_PRINCIPAL, else the mesh's administrator).", valueName: "principal"))

@@ -49,7 +49,7 @@ final class MeshTarget: @unchecked Sendable {
 
     /// Whether `arguments` go to the server in server mode.
     static func isRemote(_ arguments: [String]) -> Bool {
-        if arguments.first == "lineage", arguments.count > 1, arguments[1] != "export" { return true }  // `lineage REF` is `lineage show REF`
+        if arguments.first == "lineage", arguments.count > 1 { return true }  // `lineage REF` is `lineage show REF`
         return remoteCommands.contains(Array(arguments.prefix(1))) || remoteCommands.contains(Array(arguments.prefix(2)))
     }
 
