@@ -68,5 +68,8 @@ import TestSupport
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.split(separator: "\n").count == 5)
         #expect(export.stderr.contains("exported 5 run event(s)"))
+        // The directory itself exports the same lines (in server mode the export above came over HTTP).
+        let onDirectory = try MeshBinary.run(["lineage", "export", "--since", "0"], environment: ["MESH_DIR": dir, "MESH_SERVER": "", "MESH_TOKEN": ""])
+        #expect(onDirectory.stdout == export.stdout && onDirectory.stderr == export.stderr)
     }
 }
