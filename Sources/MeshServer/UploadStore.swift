@@ -57,7 +57,8 @@ final class UploadStore: Sendable {
                     throw MeshError(.tooLarge, "the upload is larger than the server's limit of \(maxBytes) bytes (mesh serve --max-upload)",
                                     context: name ?? "body")
                 }
-                try handle.write(contentsOf: Data(chunk.readableBytesView))
+                let data = Data(chunk.readableBytesView)
+                try await APIHandler.run { try handle.write(contentsOf: data) }
             }
             try handle.close()
         } catch {
@@ -96,13 +97,21 @@ final class UploadStore: Sendable {
         for upload in uploads { try? FileManager.default.removeItem(atPath: upload.path) }
     }
 
-    /// Deletes uploads unused for longer than ``lifetime``.
+    /// Deletes uploads unused for longer than ``lifetime``, and files in ``directory`` older
+    /// than that which no upload holds (left by a server that stopped mid-request).
     func sweep(now: Date = Date()) {
-        let expired = uploads.withLock { all in
+        let (expired, held) = uploads.withLock { all in
             let old = all.values.filter { now.timeIntervalSince($0.created) > lifetime }
             for upload in old { all[upload.id] = nil }
-            return old
+            return (old, Set(all.values.map { URL(fileURLWithPath: $0.path).lastPathComponent }))
         }
         delete(expired)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files where !held.contains(file) {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(file).path
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > lifetime else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 }
