@@ -76,10 +76,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "MeshRemote", dependencies: ["Mesh", "Catalog"]),
         .executableTarget(
             name: "MeshCLI",
             dependencies: [
-                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer",
+                "Columnar", "Parquet", "Iceberg", "TextFormats", "Contracts", "Governance", "Quality", "Catalog", "Mesh", "MeshServer", "MeshRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,6 +105,13 @@ let package = Package(
             name: "MeshServerTests",
             dependencies: [
                 "TestSupport", "MeshServer", "Mesh", "Catalog", "Iceberg", "Columnar",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "MeshRemoteTests",
+            dependencies: [
+                "TestSupport", "MeshRemote", "MeshServer", "Mesh", "Catalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -10,8 +10,11 @@ struct MeshAlertsCommandTests {
     /// consumers bob (ml-team) and carol (bi-team), and `payments.transactions`.
     struct Mesh {
         let directory = Interop.temporaryDirectory("mesh-alerts")
+        /// Where the commands go: the directory, or `mesh serve` on it (``MeshTarget``).
+        let target: MeshTarget
 
-        init(latency: String = "value: 1\n    unit: d") throws {
+        init(mode: MeshMode = .local, latency: String = "value: 1\n    unit: d") throws {
+            target = MeshTarget(mode: mode, directory: directory.appendingPathComponent("mesh").path, workingDirectory: directory)
             try expectOK(["init", "mesh"])
             try expectOK(["principal", "create", "alice", "--role", "owner", "--role", "producer", "--team", "payments-team"])
             try expectOK(["principal", "create", "bob", "--role", "consumer", "--team", "ml-team"])
@@ -53,7 +56,7 @@ struct MeshAlertsCommandTests {
 
         @discardableResult
         func run(_ arguments: [String]) throws -> ChildProcess.Result {
-            try MeshBinary.run(arguments, in: directory, environment: ["MESH_DIR": directory.appendingPathComponent("mesh").path])
+            try target.run(arguments)
         }
 
         @discardableResult
@@ -188,10 +191,10 @@ struct MeshAlertsCommandTests {
         #expect((webhook["attempts"] as? Int ?? 0) >= 1)
     }
 
-    @Test("mesh check: a breach alerts once, exits 1 while stale")
-    func freshnessBreach() throws {
+    @Test("mesh check: a breach alerts once, exits 1 while stale", arguments: MeshMode.allCases)
+    func freshnessBreach(mode: MeshMode) throws {
         // The SLA leaves a loaded machine time to publish before the data goes stale.
-        let mesh = try Mesh(latency: "value: 5\n    unit: s")
+        let mesh = try Mesh(mode: mode, latency: "value: 5\n    unit: s")
         _ = try mesh.subscribe("bi-team", purpose: "analytics", webhook: nil, as: "carol")
         let eventTime = try mesh.csv("good.csv", ids: ["t1"])
         try mesh.expectOK(["publish", "payments.transactions", "good.csv", "--as", "alice"])
@@ -208,9 +211,9 @@ struct MeshAlertsCommandTests {
         #expect(try mesh.run(["check", "payments.nope"]).status == 1)
     }
 
-    @Test("request-access → approve → grants → read allowed; deny with a reason")
-    func accessFlow() throws {
-        let mesh = try Mesh()
+    @Test("request-access → approve → grants → read allowed; deny with a reason", arguments: MeshMode.allCases)
+    func accessFlow(mode: MeshMode) throws {
+        let mesh = try Mesh(mode: mode)
         try mesh.csv("good.csv", ids: ["t1", "t2"])
         try mesh.expectOK(["publish", "payments.transactions", "good.csv", "--as", "alice"])
         #expect(try mesh.run(["read", "payments.transactions", "--purpose", "training", "--as", "bob", "--format", "csv"]).status != 0)

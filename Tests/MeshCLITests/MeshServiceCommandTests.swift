@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// The mesh commands end to end through the built binary, on a temporary mesh directory:
-/// init → domain → policy → register → publish → reject → read.
+/// init → domain → policy → register → publish → reject → read; each scenario twice: on the
+/// directory, and with `--server` against `mesh serve` on it (``MeshTarget``).
 @Suite struct MeshServiceCommandTests {
     static let fixtures = Interop.repositoryRoot.appendingPathComponent("Tests/MeshTests/Fixtures")
     let base = Interop.temporaryDirectory("mesh-cli-service")
@@ -18,8 +19,11 @@ import TestSupport
         return try MeshBinary.run(arguments, environment: env)
     }
 
+    /// The test's mesh in `mode`.
+    func target(_ mode: MeshMode) -> MeshTarget { MeshTarget(mode: mode, directory: base.appendingPathComponent("mesh").path) }
+
     /// A mesh with the payments domain, the test policy and the transactions product.
-    func prepared() throws {
+    func prepared(_ mesh: MeshTarget) throws {
         let steps: [[String]] = [
             ["init"],
             ["domain", "create", "payments", "--owner", "payments-team", "--description", "Card payments"],
@@ -32,8 +36,9 @@ import TestSupport
         }
     }
 
-    @Test func publishRejectAndReadStory() throws {
-        try prepared()
+    @Test(arguments: MeshMode.allCases) func publishRejectAndReadStory(mode: MeshMode) throws {
+        let mesh = target(mode)
+        try prepared(mesh)
         let published = try mesh(["publish", "payments.transactions", fixture("service-transactions-good.csv")])
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.contains("Published payments.transactions version 1 (tag v1): 3 row(s) appended, 3 in total."))
@@ -74,7 +79,10 @@ import TestSupport
         #expect(denied.stderr.hasPrefix("error: payments.transactions: carla holds no grant covering payments.transactions"))
         let unknown = try mesh(["read", "payments.transactions", "--as", "mallory"])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("unknown principal 'mallory' (from --as)"))
+        switch mode {
+        case .local: #expect(unknown.stderr.contains("unknown principal 'mallory' (from --as)"))
+        case .server: #expect(unknown.stderr == "error: --as: --as mallory does not match $MESH_TOKEN, which is admin's; against a server you act as the token's principal\n")
+        }
 
         // show, search, glossary, product list.
         let show = try mesh(["show", "payments.transactions"])
@@ -92,12 +100,13 @@ import TestSupport
         #expect(products.stdout.hasPrefix("payments.transactions  active  contract 1.0.0  v1"))
     }
 
-    @Test func commandsFailCleanlyOnBadInput() throws {
+    @Test(arguments: MeshMode.allCases) func commandsFailCleanlyOnBadInput(mode: MeshMode) throws {
+        let mesh = target(mode)
         let nowhere = try MeshBinary.run(["domain", "list", "--mesh", base.appendingPathComponent("none").path])
         #expect(nowhere.status == 1)
         #expect(nowhere.stderr.contains("no mesh at"))
         #expect(nowhere.stderr.contains("create one with `mesh init"))
-        try prepared()
+        try prepared(mesh)
         let again = try mesh(["init"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("a mesh already exists"))
@@ -115,7 +124,8 @@ import TestSupport
         #expect(versions.stdout == "payments.transactions has no published version yet.\n")
     }
 
-    @Test func listingsDryRunsAndJSON() throws {
+    @Test(arguments: MeshMode.allCases) func listingsDryRunsAndJSON(mode: MeshMode) throws {
+        let mesh = target(mode)
         #expect(try mesh(["init"]).status == 0)
         #expect(try mesh(["glossary"]).stdout.hasPrefix("No glossary terms"))
         let dry = try mesh(["policy", "apply", fixture("service-policy.yaml"), "--dry-run"])
@@ -146,8 +156,9 @@ import TestSupport
     }
 
     /// Two `mesh publish` processes on one product at once: both succeed, one after the other.
-    @Test func concurrentPublishProcessesMakeTwoVersionsInOrder() async throws {
-        try prepared()
+    @Test(arguments: MeshMode.allCases) func concurrentPublishProcessesMakeTwoVersionsInOrder(mode: MeshMode) async throws {
+        let mesh = target(mode)
+        try prepared(mesh)
         let rows = 20_000
         var text = "txn_id,customer_id,amount,currency,event_time\n"
         for i in 0..<rows { text += "t\(i),c\(i % 97),\(Double(i % 500) / 4),\(i % 3 == 0 ? "USD" : "EUR"),2026-11-21T\(String(format: "%02d", i % 24)):00:00Z\n" }
@@ -156,12 +167,11 @@ import TestSupport
 
         // Two processes started together; the test waits without blocking a concurrency-pool thread.
         let arguments = ["publish", "payments.transactions", input.path, "--json"]
-        let environment = ["MESH_DIR": base.appendingPathComponent("mesh").path, "MESH_PRINCIPAL": ""]
         let results: [ChildProcess.Result?] = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let collected = Mutex<[ChildProcess.Result?]>([nil, nil])
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    let result = try? MeshBinary.run(arguments, environment: environment)
+                    let result = try? mesh.run(arguments)
                     collected.withLock { $0[i] = result }
                 }
                 continuation.resume(returning: collected.withLock { $0 })

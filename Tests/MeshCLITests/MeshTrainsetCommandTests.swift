@@ -27,36 +27,35 @@ import TestSupport
           - {name: test, from: 2100-01-01, until: 2101-01-01}
         """
 
-    @Test func buildReplayAndLineageOnTheDemoMesh() throws {
+    @Test(arguments: MeshMode.allCases) func buildReplayAndLineageOnTheDemoMesh(mode: MeshMode) throws {
         let root = Interop.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let dir = root.appendingPathComponent("demo").path
         #expect(try MeshBinary.run(["demo", dir]).status == 0)
         let specPath = root.appendingPathComponent("review.yaml")
         try Self.spec.write(to: specPath, atomically: true, encoding: .utf8)
-        let env = ["MESH_DIR": dir]
+        let mesh = MeshTarget(mode: mode, directory: dir)
 
-        let build = try MeshBinary.run(["trainset", "build", specPath.path], environment: env)
+        let build = try mesh(["trainset", "build", specPath.path])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("split train: 20000 row(s)"), "\(build.stdout)")
         #expect(build.stdout.contains("fraud.risk_scores@1") && build.stdout.contains("payments.transactions@3"))
 
         // A newer version of an input does not change the replay: it reads the pinned versions.
-        let newer = try MeshBinary.run(["publish", "payments.transactions", dir + "/inputs/transactions-2.csv", "--as", "aline", "--mode", "overwrite"],
-                                       environment: env)
+        let newer = try mesh(["publish", "payments.transactions", dir + "/inputs/transactions-2.csv", "--as", "aline", "--mode", "overwrite"])
         #expect(newer.status == 0, "\(newer.stderr)")
-        let replay = try MeshBinary.run(["trainset", "replay", "review-band", "--json"], environment: env)
+        let replay = try mesh(["trainset", "replay", "review-band", "--json"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains("\"matches\": true"), "\(replay.stdout)")
 
-        let lineage = try MeshBinary.run(["lineage", "payments.transactions@3", "--downstream"], environment: env)
+        let lineage = try mesh(["lineage", "payments.transactions@3", "--downstream"])
         #expect(lineage.status == 0, "\(lineage.stderr)")
         #expect(lineage.stdout.contains("trainset:review-band"))
 
         // A second build under the same name is a conflict; a spec error names its path.
-        #expect(try MeshBinary.run(["trainset", "build", specPath.path], environment: env).status != 0)
+        #expect(try mesh(["trainset", "build", specPath.path]).status != 0)
         try Self.spec.replacingOccurrences(of: "ttl: 1d", with: "ttl: 3x").write(to: specPath, atomically: true, encoding: .utf8)
-        let bad = try MeshBinary.run(["trainset", "build", specPath.path, "--name", "other"], environment: env)
+        let bad = try mesh(["trainset", "build", specPath.path, "--name", "other"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("ttl"))
     }

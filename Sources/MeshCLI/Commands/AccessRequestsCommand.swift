@@ -21,7 +21,7 @@ struct AccessRequestsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let list = try options.open().accessRequests(status: all ? nil : status)
+            let list = try options.connect().accessRequests(status: all ? nil : status)
             if json { return Console.line(JSON.array(list.map(MeshJSON.accessRequest)).rendered()) }
             if list.isEmpty { return Console.line(all ? "No access requests." : "No \(status.rawValue) access requests.") }
             Console.line("ID    PRODUCT                         PRINCIPAL         PURPOSE           STATUS    REQUESTED             REASON")

@@ -25,9 +25,9 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
+            let mesh = try options.connect()
             let expiry = try expires.map { try ExpiryOption.parse($0) }
-            let g = try service.approve(requestID: requestID, clearance: clearance, expires: expiry, by: caller)
+            let g = try mesh.approve(requestID: requestID, clearance: clearance, expires: expiry)
             if json { return Console.line(MeshJSON.grant(g).rendered()) }
             Console.line("Approved request \(requestID): grant \(g.id) lets \(g.principal) read \(g.productID) for \(g.purpose)"
                          + (g.clearance.map { " (clearance \($0))" } ?? "") + (g.expiresAt.map { " until \(MeshJSON.text($0))" } ?? "") + ".")

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var stale = false
         try Console.reportingMeshErrors {
-            let service = try options.open()
+            let service = try options.connect()
             let results = try service.check(productID: product)
             stale = results.contains { $0.freshness.isBreach }
             if json {
@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 for r in results { Console.line(Self.describe(r)) }
             }
-            WebhookSending.afterCommand(service, quiet: json)
+            if let local = service as? LocalMesh { WebhookSending.afterCommand(local.service, quiet: json) }
         }
         if stale { throw ExitCode(1) }
     }

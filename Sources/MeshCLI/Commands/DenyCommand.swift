@@ -21,8 +21,8 @@ struct DenyCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let r = try service.deny(requestID: requestID, reason: reason, by: caller)
+            let mesh = try options.connect()
+            let r = try mesh.deny(requestID: requestID, reason: reason)
             if json { return Console.line(MeshJSON.accessRequest(r).rendered()) }
             Console.line("Denied request \(r.id): \(r.principal) may not read \(r.productID) for \(r.purpose).")
         }

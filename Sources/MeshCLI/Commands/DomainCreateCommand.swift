@@ -25,8 +25,8 @@ struct DomainCreateCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let domain = try service.createDomain(name: name, owner: owner, description: description, by: caller)
+            let mesh = try options.connect()
+            let domain = try mesh.createDomain(name: name, owner: owner, description: description)
             Console.line(json ? MeshJSON.domain(domain).rendered() : "Created domain \(domain.name) (owner: \(domain.owner)).")
         }
     }

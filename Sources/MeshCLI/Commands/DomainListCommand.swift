@@ -12,7 +12,7 @@ struct DomainListCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let domains = try options.open().domains()
+            let domains = try options.connect().domains()
             if json { return Console.line(JSON.array(domains.map(MeshJSON.domain)).rendered()) }
             if domains.isEmpty { return Console.line("No domains yet; create one with `mesh domain create NAME --owner TEAM`.") }
             let width = domains.map(\.name.count).max() ?? 0

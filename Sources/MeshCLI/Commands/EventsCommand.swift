@@ -53,9 +53,11 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let service = try options.open()
+            let service = try options.connect()
             if let product { _ = try service.product(product) }
-            WebhookSending.afterCommand(service)
+            // Against a server, the server sends webhooks in the background.
+            let local = (service as? LocalMesh)?.service
+            if let local { WebhookSending.afterCommand(local) }
             var last = after
             let first = try fetch(service, after: last, limit: limit)
             if json && !follow {
@@ -69,7 +71,7 @@ struct EventsCommand: ParsableCommand {
             let deadline = duration.map { Date().addingTimeInterval($0) }
             while deadline.map({ Date() < $0 }) ?? true {
                 Thread.sleep(forTimeInterval: min(interval, deadline.map { max(0, $0.timeIntervalSinceNow) } ?? interval))
-                WebhookSending.afterCommand(service)
+                if let local { WebhookSending.afterCommand(local) }
                 let new = try fetch(service, after: last, limit: nil)
                 new.forEach(print)
                 last = new.last?.event.id ?? last
@@ -77,7 +79,7 @@ struct EventsCommand: ParsableCommand {
         }
     }
 
-    func fetch(_ service: MeshService, after: Int64?, limit: Int?) throws(MeshError) -> [EventDeliveries] {
+    func fetch(_ service: any MeshOperations, after: Int64?, limit: Int?) throws(MeshError) -> [EventDeliveries] {
         try service.eventDeliveries(consumer: consumer, product: product, after: after, limit: limit)
     }
 

@@ -20,7 +20,7 @@ struct GlossaryCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let service = try options.open()
+            let service = try options.connect()
             let entries = try term.map { [try service.glossaryTerm($0)] } ?? service.glossary()
             if json { return Console.line(JSON.array(entries.map(Self.json)).rendered()) }
             if entries.isEmpty { return Console.line("No glossary terms; apply a policy bundle with a glossary (`mesh policy apply BUNDLE.yaml`).") }

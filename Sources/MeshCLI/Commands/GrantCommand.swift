@@ -31,9 +31,9 @@ struct GrantCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
+            let mesh = try options.connect()
             let expiry = try expires.map { try ExpiryOption.parse($0) }
-            let g = try service.grant(productID: product, principal: to, purpose: purpose, clearance: clearance, expires: expiry, by: caller)
+            let g = try mesh.grant(productID: product, principal: to, purpose: purpose, clearance: clearance, expires: expiry)
             if json { return Console.line(MeshJSON.grant(g).rendered()) }
             Console.line("Grant \(g.id): \(g.principal) may read \(g.productID) for \(g.purpose)"
                          + (g.clearance.map { " (clearance \($0))" } ?? "") + (g.expiresAt.map { " until \(MeshJSON.text($0))" } ?? "") + ".")

@@ -21,7 +21,7 @@ struct GrantsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let list = try options.open().grants(productID: product, principal: principal, includeExpired: all)
+            let list = try options.connect().grants(productID: product, principal: principal, includeExpired: all)
             if json { return Console.line(JSON.array(list.map(MeshJSON.grant)).rendered()) }
             if list.isEmpty { return Console.line("No grants; `mesh grant` or `mesh approve` records one.") }
             Console.line("ID    PRODUCT                         PRINCIPAL         PURPOSE           CLEARANCE     EXPIRES               BY")

@@ -24,6 +24,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
+            if let server = options.server {
+                throw MeshError(.invalidInput, "mesh init creates a mesh directory; it does not work against a server (\(server))", context: "--server")
+            }
             let dir = directory ?? options.directory
             let service = try MeshService.initialize(directory: dir)
             let admin = try service.administratorName()

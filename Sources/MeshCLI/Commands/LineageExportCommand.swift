@@ -25,14 +25,14 @@ struct LineageExportCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let runs = try options.open().openLineageEvents(since: since)
-            let text = runs.map { $0.event.jsonLine() + "\n" }.joined()
+            let export = try options.connect().exportLineage(since: since)
+            let text = export.events.map { $0.jsonLine() + "\n" }.joined()
             if let out {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } else {
                 Console.out(text)
             }
-            Console.error("exported \(runs.count) run event(s)" + (runs.last.map { "; last event id \($0.eventID)" } ?? ""))
+            Console.error("exported \(export.events.count) run event(s)" + (export.lastEventID.map { "; last event id \($0)" } ?? ""))
         }
     }
 }

@@ -44,7 +44,7 @@ struct LineageShowCommand: ParsableCommand {
     func run() throws {
         try Console.reportingMeshErrors {
             let reference = try LineageReference(parsing: node)
-            let graph = try options.open().lineage(of: reference, direction: downstream ? .downstream : .upstream, depth: depth)
+            let graph = try options.connect().lineage(of: reference, direction: downstream ? .downstream : .upstream, depth: depth)
             switch format {
             case .dot: Console.out(graph.dot())
             case .json: Console.line(MeshJSON.lineage(graph).rendered())

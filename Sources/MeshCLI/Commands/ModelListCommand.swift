@@ -15,7 +15,7 @@ struct ModelListCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let models = try options.open().models(trainingSet: trainset)
+            let models = try options.connect().models(trainingSet: trainset)
             if json { return Console.line(JSON.array(models.map(MeshJSON.model)).rendered()) }
             if models.isEmpty { return Console.line("No model is registered; register one with `mesh model register NAME --trainset NAME`.") }
             Console.line("MODEL                 TRAINING SET          OWNER               REGISTERED            METRICS")

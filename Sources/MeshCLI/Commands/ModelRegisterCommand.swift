@@ -30,8 +30,8 @@ struct ModelRegisterCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let model = try service.registerModel(name: name, trainingSet: trainset, metrics: metrics, by: caller)
+            let mesh = try options.connect()
+            let model = try mesh.registerModel(name: name, trainingSet: trainset, metrics: metrics)
             if json { return Console.line(MeshJSON.model(model).rendered()) }
             Console.line("registered model \(model.name) (owner \(model.owner)), trained on trainset:\(model.trainingSet)")
         }

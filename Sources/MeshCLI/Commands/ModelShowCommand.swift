@@ -15,9 +15,9 @@ struct ModelShowCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let service = try options.open()
+            let service = try options.connect()
             let model = try service.model(name)
-            let upstream = try service.lineage(of: .model(name), direction: .upstream)
+            let upstream = try service.lineage(of: .model(name), direction: .upstream, depth: nil)
             if json {
                 guard case .object(var pairs) = MeshJSON.model(model) else { return }
                 pairs.append(("lineage", MeshJSON.lineage(upstream)))

@@ -28,8 +28,8 @@ struct PolicyApplyCommand: ParsableCommand {
     func run() throws {
         try Console.reportingMeshErrors {
             let yaml = try CommandSupport.read(bundle)
-            let (service, caller) = try options.session()
-            let result = try service.applyPolicy(yaml: yaml, source: bundle, dryRun: dryRun, by: caller)
+            let service = try options.connect()
+            let result = try service.applyPolicy(yaml: yaml, source: bundle, dryRun: dryRun)
             if json {
                 Console.line(JSON.object([("scope", .string(result.scope)), ("bundle", .string(result.bundle)), ("applied", .bool(result.applied)),
                                           ("report", .raw(try result.report.json()))]).rendered())

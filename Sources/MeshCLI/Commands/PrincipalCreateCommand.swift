@@ -36,8 +36,8 @@ struct PrincipalCreateCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let p = try service.createPrincipal(name: name, roles: Set(role), team: team, by: caller)
+            let mesh = try options.connect()
+            let p = try mesh.createPrincipal(name: name, roles: Set(role), team: team)
             Console.line(json ? MeshJSON.principal(p).rendered()
                 : "Created principal \(p.name) (roles: \(p.roles.map(\.rawValue).sorted().joined(separator: ", "))\(p.team.map { "; team: \($0)" } ?? "")).")
         }

@@ -12,7 +12,7 @@ struct PrincipalListCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let principals = try options.open().principals()
+            let principals = try options.connect().principals()
             if json { return Console.line(JSON.array(principals.map(MeshJSON.principal)).rendered()) }
             let width = principals.map(\.name.count).max() ?? 0
             for p in principals {

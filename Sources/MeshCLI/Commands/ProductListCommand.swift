@@ -15,7 +15,7 @@ struct ProductListCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let service = try options.open()
+            let service = try options.connect()
             let products = try service.products(domain: domain)
             if json { return Console.line(JSON.array(products.map(MeshJSON.product)).rendered()) }
             if products.isEmpty { return Console.line("No products yet; register one with `mesh product register CONTRACT.yaml`.") }

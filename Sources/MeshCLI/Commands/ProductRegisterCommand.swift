@@ -25,10 +25,10 @@ struct ProductRegisterCommand: ParsableCommand {
     func run() throws {
         try Console.reportingMeshErrors {
             let yaml = try CommandSupport.read(contract)
-            let (service, caller) = try options.session()
+            let service = try options.connect()
             // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends.
-            defer { WebhookSending.afterCommand(service, quiet: json) }
-            let r = try service.registerProduct(contractYAML: yaml, source: contract, by: caller)
+            defer { if let local = service as? LocalMesh { WebhookSending.afterCommand(local.service, quiet: json) } }
+            let r = try service.registerProduct(contractYAML: yaml, source: contract)
             if json {
                 return Console.line(JSON.object([
                     ("product", MeshJSON.product(r.product)), ("created", .bool(r.created)), ("unchanged", .bool(r.unchanged)),

@@ -52,14 +52,15 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         MemoryTuning.keepFreedMemoryForReuse()
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends.
-            defer { WebhookSending.afterCommand(service, quiet: json) }
+            let service = try options.connect()
+            // Alerts this command raised (a rejection, a breaking change) go out by webhook before it ends
+            // (a server sends them itself).
+            defer { if let local = service as? LocalMesh { WebhookSending.afterCommand(local.service, quiet: json) } }
             let total = files.reduce(Int64(0)) { $0 + Int64((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
             let bar = ProgressReporter(ProgressBar(total: total, label: "publishing"))
             defer { bar.finish() }
-            let result = try service.publish(productID: product, inputs: files.map { PublishInput(path: $0) }, format: format, mode: mode,
-                                             from: from, table: table, by: caller, progress: { bar.update($0.bytesRead) })
+            let result = try service.publish(productID: product, files: files, format: format, mode: mode, from: from, table: table,
+                                             progress: { bar.update($0) })
             bar.finish()
             let v = result.version, summary = result.outcome.report.summary
             if json {

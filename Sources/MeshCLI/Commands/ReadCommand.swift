@@ -2,6 +2,7 @@ import ArgumentParser
 import Columnar
 import Foundation
 import Mesh
+import MeshRemote
 import Parquet
 import TextFormats
 
@@ -59,8 +60,10 @@ struct ReadCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
+            let mesh = try options.connect()
             let (productID, spec) = try VersionSpec.split(reference)
+            if let remote = mesh as? RemoteMesh { return try readRemote(remote, productID: productID, spec: spec) }
+            let (service, caller) = try ((mesh as? LocalMesh)?.service ?? options.open(), mesh.whoami())
             var read = try service.read(productID: productID, at: spec, table: table, columns: Formatting.list(columns), filter: filter,
                                         limit: limit, purpose: purpose, by: caller)
             if read.version.status == .revoked {
@@ -91,5 +94,36 @@ struct ReadCommand: ParsableCommand {
             while let batch = try read.reader.next() { try printer.write(batch) }
             try printer.finish()
         }
+    }
+}
+
+extension ReadCommand {
+    /// The read against a server: the rows come as Parquet into a temporary file (streamed to
+    /// disk), which is moved to `--out` for `--format parquet` and otherwise printed like a local read.
+    func readRemote(_ remote: RemoteMesh, productID: String, spec: VersionSpec) throws {
+        let temporary = URL(fileURLWithPath: (out.map { ($0 as NSString).deletingLastPathComponent } ?? NSTemporaryDirectory()))
+            .appendingPathComponent(".mesh-read-\(UUID().uuidString).parquet")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let answer = try remote.read(productID: productID, at: spec, table: table, columns: Formatting.list(columns), filter: filter,
+                                     limit: limit, purpose: purpose, into: temporary)
+        if let number = answer.version, let version = try remote.versions(productID).first(where: { $0.version == number }), version.status == .revoked {
+            Console.error("warning: \(version.ref) is revoked (\(version.revokedReason ?? "no reason recorded")); read it only to investigate, not to train or derive")
+        }
+        if format == .parquet, let out {
+            if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
+            try FileManager.default.moveItem(at: temporary, to: URL(fileURLWithPath: out))
+            return
+        }
+        let reader = try ParquetFileReader(path: temporary.path)
+        let rowFormat: RowFormat = switch format {
+        case .table: .table
+        case .csv: .csv
+        default: .jsonl
+        }
+        let output = try out.map { path throws(TextFormatError) in try FileOutput(path: path) } ?? FileOutput(FileHandle.standardOutput)
+        var printer = RowPrinter(format: rowFormat, schema: reader.schema, output: output)
+        var batches = try reader.batches(columns: nil, where: nil)
+        while let batch = try batches.next() { try printer.write(batch) }
+        try printer.finish()
     }
 }

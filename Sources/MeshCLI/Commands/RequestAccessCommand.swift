@@ -28,9 +28,9 @@ struct RequestAccessCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
+            let mesh = try options.connect()
             let expiry = try expires.map { try ExpiryOption.parse($0) }
-            let r = try service.requestAccess(productID: product, purpose: purpose, justification: reason, expires: expiry, by: caller)
+            let r = try mesh.requestAccess(productID: product, purpose: purpose, justification: reason, expires: expiry)
             if json { return Console.line(MeshJSON.accessRequest(r).rendered()) }
             Console.line("Access request \(r.id): \(r.principal) asks for \(r.productID) for \(r.purpose); waiting for the owning domain.")
         }

@@ -16,8 +16,8 @@ struct RevokeCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let g = try service.revokeGrant(id: grantID, by: caller)
+            let mesh = try options.connect()
+            let g = try mesh.revokeGrant(id: grantID)
             Console.line("Revoked grant \(g.id): \(g.principal) may no longer read \(g.productID) for \(g.purpose).")
         }
     }

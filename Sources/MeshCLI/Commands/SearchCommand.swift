@@ -28,7 +28,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let hits = try options.open().search(words.joined(separator: " "), limit: limit)
+            let hits = try options.connect().search(words.joined(separator: " "), limit: limit)
             if json {
                 return Console.line(JSON.array(hits.map { h in
                     .object([("kind", .string(h.document.kind.rawValue)), ("key", .string(h.document.key)), ("title", .string(h.document.title)),

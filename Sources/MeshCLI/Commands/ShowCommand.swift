@@ -24,7 +24,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let d = try options.open().show(product)
+            let d = try options.connect().show(product)
             if contract { return Console.out(d.contract.yaml.hasSuffix("\n") ? d.contract.yaml : d.contract.yaml + "\n") }
             if json { return Console.line(Self.json(d).rendered()) }
             Self.print(d)

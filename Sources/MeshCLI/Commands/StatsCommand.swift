@@ -23,7 +23,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let stats = try options.open().stats(productID: product)
+            let stats = try options.connect().stats(productID: product)
             if json { return Console.line(MeshJSON.stats(stats).rendered()) }
             Console.line("PRODUCT                              VERSIONS  REVOKED  LATENCY latest / median / max        REJECTED")
             for p in stats.products {

@@ -35,8 +35,8 @@ struct SubscribeCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let s = try service.subscribe(productID: product, consumer: consumer, purpose: purpose, majorVersion: major, webhook: webhook, by: caller)
+            let mesh = try options.connect()
+            let s = try mesh.subscribe(productID: product, consumer: consumer, purpose: purpose, majorVersion: major, webhook: webhook)
             if json {
                 guard case .object(var pairs) = MeshJSON.subscription(s) else { return }
                 pairs.append(("webhook_secret", .optional(s.webhookSecret)))

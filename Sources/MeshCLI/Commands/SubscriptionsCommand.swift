@@ -21,7 +21,7 @@ struct SubscriptionsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let list = try options.open().subscriptions(productID: product, consumer: consumer)
+            let list = try options.connect().subscriptions(productID: product, consumer: consumer)
             if json { return Console.line(JSON.array(list.map(MeshJSON.subscription)).rendered()) }
             if list.isEmpty { return Console.line("No subscriptions; add one with `mesh subscribe PRODUCT --consumer NAME --purpose P`.") }
             Console.line("ID    PRODUCT                         CONSUMER          PURPOSE           MAJOR  WEBHOOK")

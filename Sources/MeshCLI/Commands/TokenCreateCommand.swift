@@ -28,11 +28,11 @@ struct TokenCreateCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
+            let service = try options.connect()
             if let team, !role.isEmpty, try service.principals().first(where: { $0.name == principal }) == nil {
-                try service.createPrincipal(name: principal, roles: Set(role), team: team, by: caller)
+                _ = try service.createPrincipal(name: principal, roles: Set(role), team: team)
             }
-            let issued = try service.createToken(for: principal, roles: Set(role), by: caller)
+            let issued = try service.createToken(for: principal, roles: Set(role), expires: nil)
             Console.line(issued.token)
             Console.error("Token for \(principal) created; it is shown only now.")
         }

@@ -32,8 +32,8 @@ struct TrainsetBuildCommand: ParsableCommand {
             guard let text = try? String(contentsOfFile: spec, encoding: .utf8) else {
                 throw MeshError(.invalidInput, "cannot read the spec file", context: spec)
             }
-            let (service, caller) = try options.session()
-            let result = try service.buildTrainingSet(specYAML: text, name: name, by: caller)
+            let service = try options.connect()
+            let result = try service.buildTrainingSet(specYAML: text, name: name)
             if json { return Console.line(result.record.manifest) }
             Console.line("Built training set \(result.record.name) → table \(result.record.table)")
             for split in result.manifest.splits { Console.line("  split \(split.name): \(split.rows) row(s)") }

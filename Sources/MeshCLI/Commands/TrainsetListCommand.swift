@@ -12,7 +12,7 @@ struct TrainsetListCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let sets = try options.open().trainingSets()
+            let sets = try options.connect().trainingSets()
             if json {
                 return Console.line(JSON.array(sets.map { t in
                     JSON.object([("name", .string(t.name)), ("table", .string(t.table)), ("contentHash", .string(t.contentHash)),

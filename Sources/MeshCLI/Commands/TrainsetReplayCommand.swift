@@ -20,8 +20,8 @@ struct TrainsetReplayCommand: ParsableCommand {
     func run() throws {
         var matches = true
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let replay = try service.replayTrainingSet(name: name, by: caller)
+            let service = try options.connect()
+            let replay = try service.replayTrainingSet(name: name)
             matches = replay.matches
             if json {
                 return Console.line(JSON.object([

@@ -16,8 +16,8 @@ struct UnsubscribeCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let s = try service.unsubscribe(id: id, by: caller)
+            let mesh = try options.connect()
+            let s = try mesh.unsubscribe(id: id)
             Console.line("Removed subscription \(s.id): \(s.consumer) no longer follows \(s.productID) for \(s.purpose).")
         }
     }

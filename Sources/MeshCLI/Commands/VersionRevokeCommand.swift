@@ -27,8 +27,8 @@ struct VersionRevokeCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let (service, caller) = try options.session()
-            let revocation = try service.revokeVersion(version, reason: reason, by: caller)
+            let service = try options.connect()
+            let revocation = try service.revokeVersion(version, reason: reason)
             if json {
                 return Console.line(JSON.object([
                     ("version", MeshJSON.version(revocation.version)),

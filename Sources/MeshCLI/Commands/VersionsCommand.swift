@@ -20,7 +20,7 @@ struct VersionsCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let versions = try options.open().versions(product)
+            let versions = try options.connect().versions(product)
             if json { return Console.line(JSON.array(versions.map(MeshJSON.version)).rendered()) }
             if versions.isEmpty { return Console.line("\(product) has no published version yet.") }
             Console.line("VERSION  PUBLISHED             BY            MODE       ROWS        ADDED       CONTRACT")
