@@ -147,6 +147,12 @@ enum SnappyCompressor {
     /// (at most 65535); returns the next output position.
     @inline(__always)
     static func emitCopy(offset: Int, length: Int, to destination: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if length < 12 && offset < 2048 {
+            // The common short match: one 2-byte element.
+            destination[0] = UInt8(truncatingIfNeeded: 1 | ((length - 4) << 2) | ((offset >> 8) << 5))
+            destination[1] = UInt8(truncatingIfNeeded: offset)
+            return destination + 2
+        }
         var out = destination
         var remaining = length
         // Split long matches so that the last piece is at least 4 bytes long.

@@ -94,12 +94,14 @@ enum SnappyDecompressor {
     ) -> CodecError? {
         var input = start
         var written = 0
+        // The last positions from which the fast path has its slack on each side.
+        let fastInputEnd = end - fastInputSlack, fastOutputEnd = capacity - fastOutputSlack
         while input < end {
             // Fast path: with room for the widest short element on both sides, a short literal or
             // a copy whose offset is valid and at least 8 needs no further checks. Anything else
             // (long literals, short offsets, invalid elements, the last bytes) takes the checked
             // path below, which reports errors exactly as before.
-            if end &- input >= fastInputSlack && capacity &- written >= fastOutputSlack {
+            if input <= fastInputEnd && written <= fastOutputEnd {
                 let tag = Int(source[input])
                 if tag & 3 == 0 {
                     if tag < 16 << 2 {
@@ -110,19 +112,29 @@ enum SnappyDecompressor {
                         continue
                     }
                 } else {
+                    // The table's extra-byte count is 1, 2 or 4 here, so the masking shift
+                    // (24, 16 or 0) keeps exactly the offset bytes, without a branch.
                     let entry = copyTags[tag]
-                    let extraBytes = Int((entry >> 16) & 0xFF)
+                    let extraBytes = entry &>> 16
                     let raw = UInt32(littleEndian: UnsafeRawPointer(source + (input &+ 1)).loadUnaligned(as: UInt32.self))
-                    let offset = Int(raw & (UInt32.max >> (32 &- 8 &* extraBytes))) | Int((entry >> 8) & 0xFF) << 8
+                    let offset = Int(raw & (UInt32.max &>> (32 &- 8 &* extraBytes)) | (entry & 0xFF00))
                     if offset >= 8 && offset <= written {
+                        // Two 8-byte moves cover the common short copy (at most 16 bytes); longer
+                        // ones continue in 8-byte moves. With an offset of at least 8 each move
+                        // reads only bytes already final, so overlapping copies repeat correctly.
                         let length = Int(entry & 0xFF)
                         let target = destination + written
-                        var moved = 0
-                        repeat {
-                            store8(load8(target + (moved &- offset)), at: target + moved)
-                            moved &+= 8
-                        } while moved < length
-                        input &+= 1 &+ extraBytes
+                        let from = target - offset
+                        store8(load8(from), at: target)
+                        store8(load8(from + 8), at: target + 8)
+                        if length > 16 {
+                            var moved = 16
+                            repeat {
+                                store8(load8(from + moved), at: target + moved)
+                                moved &+= 8
+                            } while moved < length
+                        }
+                        input &+= 1 &+ Int(extraBytes)
                         written &+= length
                         continue
                     }

@@ -66,6 +66,34 @@ struct SnappyFastPathTests {
         #expect(try Snappy.decompress(Snappy.compress(bytes), limit: bytes.count) == bytes)
     }
 
+    @Test("copies of every length 4…64 at offsets 8…40 decode exactly in each offset width")
+    func everyShortOffsetCopy() throws {
+        // 64 literal bytes, then the copy, then 200 literal bytes so the copy is met on the fast
+        // path; offsets 8…15 make the second 8-byte move read bytes the first one just wrote.
+        let head = TestData.random(64, seed: 11), tail = TestData.random(200, seed: 12)
+        for width in 1...3 {
+            for offset in 8...40 {
+                for length in 4...64 where width != 1 || (length <= 11 && offset < 2048) {
+                    var expected = head
+                    for _ in 0..<length { expected.append(expected[expected.count - offset]) }
+                    expected += tail
+                    let copy: [UInt8] = switch width {
+                    case 1: [UInt8(1 | (length - 4) << 2 | (offset >> 8) << 5), UInt8(offset & 0xFF)]
+                    case 2: [UInt8(2 | (length - 1) << 2), UInt8(offset & 0xFF), UInt8(offset >> 8)]
+                    default: [UInt8(3 | (length - 1) << 2), UInt8(offset & 0xFF), UInt8(offset >> 8), 0, 0]
+                    }
+                    var block: [UInt8] = []
+                    var v = expected.count
+                    while v >= 0x80 { block.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+                    block.append(UInt8(v))
+                    block += [0xF0, 63] + head + copy + [0xF0, 199] + tail
+                    #expect(try Snappy.decompress(block, limit: expected.count) == expected,
+                            "width \(width), offset \(offset), length \(length)")
+                }
+            }
+        }
+    }
+
     /// A block whose first 100 bytes are a literal and whose `element` follows with plenty of
     /// literal bytes after it, so the element is met where the fast path applies.
     static func afterLiteral(_ element: [UInt8], declared: Int = 400) -> [UInt8] {
