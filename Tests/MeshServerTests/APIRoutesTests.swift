@@ -147,6 +147,8 @@ struct APIRoutesTests {
                 let concrete = path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{name}", with: "x")
                     .replacingOccurrences(of: "{namespace}", with: "payments").replacingOccurrences(of: "{table}", with: "transactions")
                     .replacingOccurrences(of: "{version}", with: "1").replacingOccurrences(of: "{term}", with: "x")
+                    // The event stream stays open until its timeout.
+                    + (path == "/v1/events/stream" ? "?timeout=0.2" : "")
                 for method in methods {
                     let m = HTTPRequest.Method(rawValue: method.uppercased())!
                     try await client.execute(uri: concrete, method: m, headers: ServerTesting.headers(fixture.bearer("erin")), body: ByteBuffer(string: "{}")) { response in

@@ -87,11 +87,13 @@ struct OperationsTests {
         let newer = try Self.publish(fixture, rows: 200..<210, name: "newer.csv")
         let app = MeshApplication.build(service: service, port: 0)
         try await app.test(.router) { client in
-            // A publish while the stream is open reaches it.
-            let publisher = Task {
-                try await Task.sleep(for: .milliseconds(300))
-                let paula = try service.resolveCaller("paula", environment: [:])
-                _ = try service.publish(productID: "payments.transactions", inputs: [PublishInput(path: newer.path)], by: paula)
+            // A publish while the stream is open reaches it. It runs on a dispatch thread: the
+            // cooperative pool may be busy with other tests' synchronous work on a loaded machine.
+            let published = DispatchSemaphore(value: 0)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+                defer { published.signal() }
+                guard let paula = try? service.resolveCaller("paula", environment: [:]) else { return }
+                _ = try? service.publish(productID: "payments.transactions", inputs: [PublishInput(path: newer.path)], by: paula)
             }
             let before = try service.events(consumer: "payments-team").last?.id ?? 0
             // `after` pins the start, so the test does not depend on which comes first under load.
@@ -103,7 +105,7 @@ struct OperationsTests {
                 #expect(text.contains("event: publish.accepted\ndata: {"), "\(text)")
                 #expect(text.contains("\"productID\":\"payments.transactions\""))
             }
-            try await publisher.value
+            published.wait()
             // Resuming after the first event replays the later ones only.
             let feed = try service.events(consumer: "payments-team")
             let first = try #require(feed.first)
