@@ -23,7 +23,7 @@ struct MeshPythonReadCommandTests {
     @Test func pyicebergReadsPublishedVersions() throws {
         let mesh = Interop.temporaryDirectory("mesh-python").appendingPathComponent("mesh").path
         let fixtures = Interop.repositoryRoot.appendingPathComponent("Tests/MeshTests/Fixtures")
-        let good = fixtures.appendingPathComponent("service-transactions-good.csv").path
+        let good = try FixtureTime.recentCopy(of: fixtures.appendingPathComponent("service-transactions-good.csv").path, in: Interop.temporaryDirectory("mesh-python-input"))
         for step in [
             ["init", mesh], ["domain", "create", "payments", "--owner", "payments-team", "--mesh", mesh],
             ["policy", "apply", fixtures.appendingPathComponent("service-policy.yaml").path, "--mesh", mesh],

@@ -19,7 +19,7 @@ import TestSupport
             ["domain", "create", "payments", "--owner", "payments-team", "--description", "Card payments"],
             ["policy", "apply", fixture("service-policy.yaml")],
             ["product", "register", fixture("service-transactions-1.0.0.yaml")],
-            ["publish", "payments.transactions", fixture("service-transactions-good.csv")],
+            ["publish", "payments.transactions", try FixtureTime.recentCopy(of: fixture("service-transactions-good.csv"), in: Interop.temporaryDirectory("mesh-server-mode"))],
         ]
         for step in steps {
             let r = try target.run(step)

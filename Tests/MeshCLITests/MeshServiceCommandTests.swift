@@ -12,6 +12,10 @@ import TestSupport
 
     func fixture(_ name: String) -> String { Self.fixtures.appendingPathComponent(name).path }
 
+    /// `service-transactions-good.csv` with its events moved to the last day, so the contract's
+    /// 24-hour freshness SLA holds whatever day the tests run (see ``FixtureTime``).
+    func recentGood() throws -> String { try FixtureTime.recentCopy(of: fixture("service-transactions-good.csv"), in: base) }
+
     /// Runs `mesh` on the test's mesh (through $MESH_DIR) and returns the result.
     func mesh(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Result {
         var env = ["MESH_DIR": base.appendingPathComponent("mesh").path, "MESH_PRINCIPAL": ""]
@@ -39,7 +43,7 @@ import TestSupport
     @Test(arguments: MeshMode.allCases) func publishRejectAndReadStory(mode: MeshMode) throws {
         let mesh = target(mode)
         try prepared(mesh)
-        let published = try mesh(["publish", "payments.transactions", fixture("service-transactions-good.csv")])
+        let published = try mesh(["publish", "payments.transactions", try recentGood()])
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.contains("Published payments.transactions version 1 (tag v1): 3 row(s) appended, 3 in total."))
 
@@ -60,7 +64,8 @@ import TestSupport
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(csv.stdout == "txn_id,amount\nt1,12.5\nt3,3.25\n")
         let jsonl = try mesh(["read", "payments.transactions@v1", "--limit", "1", "--columns", "txn_id,event_time"])
-        #expect(jsonl.stdout == #"{"txn_id":"t1","event_time":"2026-11-21T10:00:00.000000Z"}"# + "\n" || jsonl.stdout.hasPrefix(#"{"txn_id":"t1","event_time":"2026-11-21T10:00:00"#), "\(jsonl.stdout)")
+        let day = FixtureTime.recentDate
+        #expect(jsonl.stdout == #"{"txn_id":"t1","event_time":"\#(day)T10:00:00.000000Z"}"# + "\n" || jsonl.stdout.hasPrefix(#"{"txn_id":"t1","event_time":"\#(day)T10:00:00"#), "\(jsonl.stdout)")
 
         let missing = try mesh(["read", "payments.transactions@9"])
         #expect(missing.status == 1)
@@ -148,7 +153,7 @@ import TestSupport
         let registered = try mesh(["product", "register", fixture("service-transactions-1.0.0.yaml"), "--as", "paula", "--json"])
         let registration = try JSONSerialization.jsonObject(with: Data(registered.stdout.utf8)) as? [String: Any]
         #expect(registration?["created"] as? Bool == true, "\(registered.stderr)")
-        let published = try mesh(["publish", "payments.transactions", fixture("service-transactions-good.csv"), "--json"], environment: ["MESH_PRINCIPAL": "paula"])
+        let published = try mesh(["publish", "payments.transactions", try recentGood(), "--json"], environment: ["MESH_PRINCIPAL": "paula"])
         let result = try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [String: Any]
         #expect((result?["version"] as? [String: Any])?["published_by"] as? String == "paula", "\(published.stderr)")
         let products = try JSONSerialization.jsonObject(with: Data(try mesh(["product", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
@@ -161,7 +166,8 @@ import TestSupport
         try prepared(mesh)
         let rows = 20_000
         var text = "txn_id,customer_id,amount,currency,event_time\n"
-        for i in 0..<rows { text += "t\(i),c\(i % 97),\(Double(i % 500) / 4),\(i % 3 == 0 ? "USD" : "EUR"),2026-11-21T\(String(format: "%02d", i % 24)):00:00Z\n" }
+        let times = (0..<24).map(FixtureTime.hoursAgo)
+        for i in 0..<rows { text += "t\(i),c\(i % 97),\(Double(i % 500) / 4),\(i % 3 == 0 ? "USD" : "EUR"),\(times[i % 24])\n" }
         let input = base.appendingPathComponent("big.csv")
         try text.write(to: input, atomically: true, encoding: .utf8)
 

@@ -23,7 +23,7 @@ import TestSupport
         let carlaToken: String
 
         init() throws {
-            service = try MeshService.initialize(directory: root.appendingPathComponent("mesh").path)
+            service = try MeshService.initialize(directory: root.appendingPathComponent("mesh").path, now: FixtureTime.clock)
             admin = try service.resolveCaller(nil, environment: [:])
             _ = try service.createDomain(name: "payments", owner: "payments-team", description: "Card payments", by: admin)
             _ = try service.applyPolicy(yaml: try String(contentsOfFile: RemoteMeshTests.fixture("service-policy.yaml"), encoding: .utf8),

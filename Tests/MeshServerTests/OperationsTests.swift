@@ -144,7 +144,7 @@ struct OperationsTests {
                 let text = String(buffer: response.body)
                 let line = text.split(separator: "\n").first { $0.hasPrefix(#"mesh_freshness_monitor_runs_total{outcome="ok"}"#) }
                 let runs = line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
-                #expect(runs >= 2, "\(line ?? "no line")")
+                #expect(runs >= 2, "\(line ?? "no line"); last failure: \(metrics.state.withLock { $0.lastFreshnessError } ?? "none")")
             }
         }
     }

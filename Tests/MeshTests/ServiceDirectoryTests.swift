@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ServiceDirectoryTests {
     @Test func initializeThenOpenKeepsEverything() throws {
         let dir = Interop.temporaryDirectory("mesh-dir").appendingPathComponent("mesh").path
-        let created = try MeshService.initialize(directory: dir)
+        let created = try MeshService.initialize(directory: dir, now: FixtureTime.clock)
         #expect(FileManager.default.fileExists(atPath: dir + "/catalog.sqlite"))
         #expect(FileManager.default.fileExists(atPath: dir + "/warehouse"))
         let admin = try created.resolveCaller(nil, environment: [:])
@@ -20,7 +20,7 @@ import TestSupport
         _ = try created.registerProduct(contractYAML: try ServiceMesh.contract(), by: admin)
         try created.publish(productID: "payments.transactions", inputs: [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))], by: admin)
 
-        let reopened = try MeshService.open(directory: dir)
+        let reopened = try MeshService.open(directory: dir, now: FixtureTime.clock)
         #expect(try reopened.domains().map(\.name) == ["payments"])
         #expect(try reopened.versions("payments.transactions").map(\.version) == [1])
         #expect(FileManager.default.fileExists(atPath: dir + "/warehouse/payments/transactions/metadata"))

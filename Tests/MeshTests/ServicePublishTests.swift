@@ -129,23 +129,28 @@ import Testing
     }
 
     @Test func publishThatNeverReachedTheCatalogIsUndoneByTheNext() throws {
-        let (service, admin) = try ServiceMesh.mesh()
+        let clock = ManualClock()
+        let (service, admin) = try ServiceMesh.mesh(clock: clock)
         let input = [PublishInput(path: ServiceMesh.path("service-transactions-good.csv"))]
         let first = try service.publish(productID: "payments.transactions", inputs: input, by: admin)
         // A publish that committed to the table as v2 and died before the catalog write.
         var table = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
         let contract = try service.contract(of: "payments.transactions").contract
         let orphan = try PublishPipeline().run(PublishRequest(contract: contract, objectName: "transactions", inputs: input, mode: .append, tag: "v2",
-                                                              options: QualityOptions()), table: &table)
-        #expect(orphan.accepted)
-        #expect(table.metadata.refs["v2"] != nil)
+                                                              options: QualityOptions(now: clock.now)), table: &table)
+        try #require(orphan.accepted)
+        let orphanSnapshot = try #require(orphan.snapshotID)
+        #expect(table.metadata.refs["v2"]?.snapshotID == orphanSnapshot)
 
         let second = try service.publish(productID: "payments.transactions", inputs: input, by: admin)
         #expect(second.version.version == 2)
         #expect(second.version.rowCount == 6)
         let after = try Table.load(name: "payments/transactions", store: service.warehouse, committer: StoreCommitter(store: service.store))
-        #expect(after.metadata.refs["v2"]?.snapshotID == second.outcome.snapshotID)
-        #expect(after.metadata.ancestors(of: second.outcome.snapshotID!).map(\.snapshotID).contains(orphan.snapshotID!) == false)
-        #expect(after.metadata.ancestors(of: second.outcome.snapshotID!).map(\.snapshotID).contains(first.outcome.snapshotID!))
+        let secondSnapshot = try #require(second.outcome.snapshotID)
+        let firstSnapshot = try #require(first.outcome.snapshotID)
+        #expect(after.metadata.refs["v2"]?.snapshotID == secondSnapshot)
+        let lineage = after.metadata.ancestors(of: secondSnapshot).map(\.snapshotID)
+        #expect(lineage.contains(orphanSnapshot) == false)
+        #expect(lineage.contains(firstSnapshot))
     }
 }

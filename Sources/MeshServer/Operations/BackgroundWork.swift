@@ -47,12 +47,12 @@ public struct BackgroundWork: Service {
                     await service.monitorFreshness(every: freshnessInterval) { outcome in
                         switch outcome {
                         case .success(let checks):
-                            metrics.recordFreshnessRun(failed: false)
+                            metrics.recordFreshnessRun()
                             for check in checks where check.raised != nil {
                                 logger.warning("freshness breach: \(check.freshness.message)")
                             }
                         case .failure(let error):
-                            metrics.recordFreshnessRun(failed: true)
+                            metrics.recordFreshnessRun(error: "\(error): \(error.details.joined(separator: "; "))")
                             logger.error("freshness check failed: \(error)")
                         }
                     }

@@ -36,6 +36,8 @@ public final class ServerMetrics: Sendable {
         var webhookRetrying = 0
         var freshnessRuns = 0
         var freshnessErrors = 0
+        /// The message of the freshness monitor's latest failed run, if any.
+        var lastFreshnessError: String?
     }
 
     let state = Mutex(State())
@@ -64,11 +66,14 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// Records one run of the freshness monitor.
-    public func recordFreshnessRun(failed: Bool) {
+    /// Records one run of the freshness monitor; `error` is the failure's message when it failed.
+    public func recordFreshnessRun(error: String? = nil) {
         state.withLock { s in
             s.freshnessRuns += 1
-            if failed { s.freshnessErrors += 1 }
+            if let error {
+                s.freshnessErrors += 1
+                s.lastFreshnessError = error
+            }
         }
     }
 
