@@ -57,7 +57,7 @@ let package = Package(
         // MARK: The catalog store and the service layer
         .target(name: "Catalog"),
         .target(name: "Training", dependencies: ["Columnar", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SQLiteCatalog", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SQLiteCatalog", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(
             name: "Mesh",
             dependencies: [

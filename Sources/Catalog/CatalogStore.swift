@@ -12,6 +12,10 @@ public protocol CatalogStore: Sendable {
     func read<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T
     /// Runs `body` in a transaction: all of its changes commit together, or none when it throws.
     func write<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T
+    /// A value that differs from every earlier answer once anything has been committed to the
+    /// catalog since, by this process or another one sharing the store: what a cache of catalog
+    /// reads compares to know it is still current. Read it *before* the records it guards.
+    func changeStamp() throws(CatalogError) -> UInt64
 }
 
 /// The operations available inside a ``CatalogStore`` transaction.

@@ -23,6 +23,7 @@ public final class MemoryCatalogStore: CatalogStore {
             do throws(CatalogError) {
                 let value = try body(transaction)
                 current = transaction.state
+                current.commits &+= 1
                 return .success(value)
             } catch {
                 return .failure(error)
@@ -30,10 +31,14 @@ public final class MemoryCatalogStore: CatalogStore {
         }
         return try result.get()
     }
+
+    /// The number of writes committed so far.
+    public func changeStamp() throws(CatalogError) -> UInt64 { state.withLock { $0.commits } }
 }
 
 /// Everything a ``MemoryCatalogStore`` holds.
 struct MemoryCatalogState: Sendable {
+    var commits: UInt64 = 0
     var settings: [String: String] = [:]
     var domains: [String: Domain] = [:]
     var principals: [String: Principal] = [:]

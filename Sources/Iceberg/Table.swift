@@ -25,12 +25,24 @@ public struct Table: Sendable {
 
     /// Opens the table `name` at the metadata its committer currently points at.
     public static func load(name: String = "", store: any ObjectStore, committer: (any CatalogCommitter)? = nil) throws(IcebergError) -> Table {
-        let committer = committer ?? DirectoryCommitter(store: store)
+        try load(name: name, store: store, committer: committer ?? DirectoryCommitter(store: store)) { location throws(IcebergError) in
+            try readMetadata(at: location, from: store)
+        }
+    }
+
+    /// Opens the table at its current metadata, with `metadataAt` supplying the metadata stored
+    /// at a location (for a cache: metadata files are never rewritten, each commit writes a new one).
+    public static func load(name: String, store: any ObjectStore, committer: any CatalogCommitter,
+                            metadataAt: (String) throws(IcebergError) -> TableMetadata) throws(IcebergError) -> Table {
         guard let location = try committer.current(table: name) else {
             throw IcebergError(.notFound, "no Iceberg table here (no committed metadata)", context: name.isEmpty ? store.location(of: "metadata") : name)
         }
-        let metadata = try TableMetadata(jsonBytes: try store.read(try store.requireKey(location)))
-        return Table(name: name, store: store, committer: committer, metadata: metadata, metadataLocation: location)
+        return Table(name: name, store: store, committer: committer, metadata: try metadataAt(location), metadataLocation: location)
+    }
+
+    /// Reads and parses the metadata file at `location` in `store`.
+    public static func readMetadata(at location: String, from store: any ObjectStore) throws(IcebergError) -> TableMetadata {
+        try TableMetadata(jsonBytes: try store.read(try store.requireKey(location)))
     }
 
     /// Opens a table read-only from one metadata file (as pyiceberg's `StaticTable` does);

@@ -51,7 +51,7 @@ public struct IcebergCatalogRoutes: Sendable {
             throw MeshError(.invalidInput, "tables cannot be created through the catalog: a product's tables are created by registering its contract "
                             + "(`mesh product register CONTRACT.yaml`) in domain \(namespace.joined(separator: "."))")
         }
-        v1.get("namespaces/{namespace}/tables/{table}") { request, context in try self.loadTable(request, context) }
+        v1.get("namespaces/{namespace}/tables/{table}") { request, context in try await self.loadTable(request, context) }
         v1.post("namespaces/{namespace}/tables/{table}") { request, context in try await self.commit(request, context) }
         v1.head("namespaces/{namespace}/tables/{table}") { _, context in
             _ = try self.service.catalogTable(namespace: try Self.namespace(context), name: try Self.parameter("table", context))
@@ -95,16 +95,20 @@ public struct IcebergCatalogRoutes: Sendable {
     }
 
     /// `GET /v1/namespaces/{namespace}/tables/{table}`: the LoadTableResult, after the access decision.
-    func loadTable(_ request: Request, _ context: MeshRequestContext) throws -> Response {
+    func loadTable(_ request: Request, _ context: MeshRequestContext) async throws -> Response {
         let caller = try context.caller()
         let purpose = Self.purpose(of: request)
-        let found = try service.loadCatalogTable(namespace: try Self.namespace(context), name: try Self.parameter("table", context),
+        let found = try await service.loadCatalogTable(namespace: try Self.namespace(context), name: try Self.parameter("table", context),
                                                  purpose: purpose, by: caller)
-        return JSONResponse.make(.object([
-            JSONMember("metadata-location", .string(found.table.metadataLocation)),
-            JSONMember("metadata", found.table.metadata.json),
-            JSONMember("config", .object([])),
-        ]))
+        // The answer depends only on the metadata file, which is never rewritten.
+        let body = try service.memoized("iceberg.load:" + found.table.metadataLocation) { () throws(MeshError) in
+            JSONValue.object([
+                JSONMember("metadata-location", .string(found.table.metadataLocation)),
+                JSONMember("metadata", found.table.metadata.json),
+                JSONMember("config", .object([])),
+            ]).serialized()
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// `POST /v1/namespaces/{namespace}/tables/{table}`: an engine's commit, through the

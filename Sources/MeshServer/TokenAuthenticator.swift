@@ -30,12 +30,26 @@ public struct TokenAuthenticator: RouterMiddleware {
         guard let header = request.headers[.authorization] else {
             throw MeshError(.unauthenticated, "missing Authorization header: send `Authorization: Bearer TOKEN` (create a token with `mesh token create PRINCIPAL`)")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = Self.bearerToken(header) else {
             throw MeshError(.unauthenticated, "the Authorization header must be `Bearer TOKEN`")
         }
         var context = context
-        context.principal = try service.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        context.principal = try service.authenticate(token: token)
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header (scheme case-insensitive, spaces
+    /// around the token ignored), or nil for another scheme or no token.
+    static func bearerToken(_ header: String) -> String? {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count, bytes[scheme.count] == UInt8(ascii: " ") else { return nil }
+        for (i, letter) in scheme.enumerated() where bytes[i] | 0x20 != letter { return nil }
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var start = scheme.count + 1, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -8,6 +8,7 @@ extension SQLiteCatalogStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog") { db in try db.execute(sql: schemaV1) }
         migrator.registerMigration("v2-training-sets-and-models") { db in try db.execute(sql: schemaV2) }
+        migrator.registerMigration("v3-change-counter") { db in try migrateV3(db) }
         return migrator
     }
 

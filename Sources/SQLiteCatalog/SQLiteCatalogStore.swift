@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded mesh's ``CatalogStore``: one SQLite file (WAL mode) shared by every `mesh`
 /// process and the server.
@@ -21,6 +22,15 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// The database file's path (`:memory:` for an in-memory store).
     public let path: String
     private let writer: any DatabaseWriter
+    /// Reads the change counter on a connection of its own, for changes by other processes;
+    /// nil for an in-memory database, which only this store changes.
+    private let probe: ChangeCounterProbe?
+    /// The change counter as this store's own writes left it (read inside each write).
+    private let ownChanges = Mutex<UInt64>(0)
+    /// The probe's last answer and when it was read.
+    private let probed = Mutex<(value: UInt64, at: UInt64)?>(nil)
+    /// How long (ns) a probe's answer stands for changes made by other processes.
+    static let probeInterval: UInt64 = 1_000_000
 
     /// Opens the catalog at `path`, creating the file and its schema when missing and applying
     /// any pending migrations.
@@ -31,6 +41,7 @@ public final class SQLiteCatalogStore: CatalogStore {
         self.path = path
         writer = try Self.openPool(path: path, busyTimeout: busyTimeout)
         try Self.migrate(writer, path: path)
+        probe = try ChangeCounterProbe(path: path)
     }
 
     /// Opens the pool, retrying while another process holds the lock that switching a new file
@@ -53,6 +64,7 @@ public final class SQLiteCatalogStore: CatalogStore {
 
     private init(inMemoryWith configuration: Configuration) throws(CatalogError) {
         path = ":memory:"
+        probe = nil
         do {
             writer = try DatabaseQueue(configuration: configuration)
         } catch {
@@ -86,10 +98,13 @@ public final class SQLiteCatalogStore: CatalogStore {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
+                var counter: UInt64?
                 try db.inTransaction(.immediate) {
                     result = try body(SQLiteTransaction(db: db, location: path))
+                    counter = try UInt64.fetchOne(db, sql: "SELECT counter FROM catalog_changes WHERE id = 1")
                     return .commit
                 }
+                if let counter { ownChanges.withLock { $0 = max($0, counter) } }
                 return result!
             }
         } catch let error as CatalogError {
@@ -97,6 +112,22 @@ public final class SQLiteCatalogStore: CatalogStore {
         } catch {
             throw Self.catalogError(error, location: path)
         }
+    }
+
+    /// For a database file, the `catalog_changes` counter, which every change to a catalog table
+    /// but the audit log moves (see ``migrateV3(_:)``); for an in-memory database, the number of writes.
+    ///
+    /// This process's own writes show at once; another process's within a millisecond (the
+    /// counter file is read at most once per millisecond, so a busy server does not lock the
+    /// database's shared memory on every lookup).
+    public func changeStamp() throws(CatalogError) -> UInt64 {
+        let own = ownChanges.withLock { $0 }
+        guard let probe else { return own }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let last = probed.withLock({ $0 }), now &- last.at < Self.probeInterval { return max(last.value, own) }
+        let value = try probe.value()
+        probed.withLock { $0 = (value, now) }
+        return max(value, own)
     }
 
     /// The identifiers of the migrations applied to this store's database, oldest first.

@@ -12,12 +12,12 @@ struct SQLiteCatalogStoreTests {
         let path = Fixture.temporaryDatabase()
         do {
             let store = try SQLiteCatalogStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models"])
+            #expect(try store.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models", "v3-change-counter"])
             try Fixture.seed(store, products: ["payments.transactions"])
         }
         let reopened = try SQLiteCatalogStore(path: path)
         let again = try SQLiteCatalogStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models"])
+        #expect(try reopened.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models", "v3-change-counter"])
         #expect(try again.read { tx throws(CatalogError) in try tx.product("payments.transactions") } == Fixture.product("payments.transactions"))
         let journal = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")

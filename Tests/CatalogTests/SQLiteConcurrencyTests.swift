@@ -27,7 +27,7 @@ struct SQLiteConcurrencyTests {
         }
         let results = opened.withLock { $0 }
         #expect(results.count == 6)
-        for result in results { #expect(try result.get() == ["v1-catalog", "v2-training-sets-and-models"]) }
+        for result in results { #expect(try result.get() == ["v1-catalog", "v2-training-sets-and-models", "v3-change-counter"]) }
     }
 
     @Test func readModifyWriteTransactionsFromManyThreadsLoseNoUpdate() throws {

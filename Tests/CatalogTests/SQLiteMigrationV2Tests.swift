@@ -19,7 +19,7 @@ struct SQLiteMigrationV2Tests {
             }
         }
         let store = try SQLiteCatalogStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models"])
+        #expect(try store.appliedMigrations() == ["v1-catalog", "v2-training-sets-and-models", "v3-change-counter"])
         #expect(try read(store) { tx throws(CatalogError) in try tx.domain("payments") }?.owner == "payments-team")
         let set = TrainingSetModelConformanceTests.trainingSet("loan_risk")
         try write(store) { tx throws(CatalogError) in try tx.insertTrainingSet(set) }

@@ -68,6 +68,12 @@ import Testing
         #expect(error?.details.contains { $0.contains("classification.pii-level") } == true)
         #expect(error?.details.contains { $0.contains("freshness") } == true)
         #expect(try service.contract(of: "payments.transactions").record.version == "1.0.0")
+        // The refusal is a governance decision on record, with its reasons.
+        let refused = try service.store.read { t throws(CatalogError) in try t.audit(principal: nil, target: "payments.transactions", limit: nil) }
+            .filter { $0.action == "product.register" && !$0.allowed }
+        #expect(refused.count == 1)
+        #expect(refused.first?.detail.contains("classification.pii-level") == true, "\(refused)")
+        #expect(refused.first?.detail.contains("1.0.1") == true)
     }
 
     @Test func breakingChangeWithoutMajorBumpIsRejected() throws {

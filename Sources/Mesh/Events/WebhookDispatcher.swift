@@ -121,9 +121,12 @@ public struct WebhookDispatcher: Sendable {
     /// - Parameter onPass: called with each pass's report (for metrics: deliveries, failures)
     ///   or its error.
     public func run(every interval: Duration = .seconds(1), onPass: (@Sendable (Result<Report, MeshError>) -> Void)? = nil) async {
+        // A queue of its own (it gets a thread even when the shared pool's threads are all
+        // blocked by other work), so deliveries keep their schedule on a busy server.
+        let queue = DispatchQueue(label: "meshwork.webhook-dispatcher")
         while !Task.isCancelled {
             let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<Report, MeshError>, Never>) in
-                DispatchQueue.global().async {
+                queue.async {
                     do throws(MeshError) { done.resume(returning: .success(try self.runOnce())) } catch { done.resume(returning: .failure(error)) }
                 }
             }

@@ -100,9 +100,12 @@ extension MeshService {
     /// an active grant for `purpose` under which the policy bundle neither masks nor drops any
     /// column of this table. Every load, allowed or refused, is audited (`catalog.load`).
     ///
+    /// The audit entries of concurrent loads are written in shared transactions; the call
+    /// returns (or throws its refusal) only once its entry is committed.
+    ///
     /// - Throws: ``MeshError/Kind/forbidden`` explaining why (no purpose, no grant, or which
     ///   columns would be masked or dropped and that `mesh read` serves the masked view).
-    public func loadCatalogTable(namespace: [String], name: String, purpose: String?, by caller: Principal) throws(MeshError) -> CatalogTable {
+    public func loadCatalogTable(namespace: [String], name: String, purpose: String?, by caller: Principal) async throws(MeshError) -> CatalogTable {
         let found = try catalogTable(namespace: namespace, name: name)
         let product = try self.product(found.productID)
         let domain = try self.domain(product.domain)
@@ -134,11 +137,8 @@ extension MeshService {
         struct Detail: Encodable { let table: String; let basis: String; let denial: String?; let hidden: [String] }
         let detail = Detail(table: found.identifier, basis: privileged ? "owner" : "grant", denial: refusal?.message,
                             hidden: decision?.columns.filter { $0.object == found.object && $0.action != .show }.map(\.column) ?? [])
-        let time = now()
-        try write { t throws(CatalogError) in
-            _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "catalog.load", target: found.productID, purpose: purpose,
-                                             allowed: refusal == nil, detail: AuditDetail.json(detail)))
-        }
+        try await auditBatches.record(AuditEntry(time: now(), principal: caller.name, action: "catalog.load", target: found.productID, purpose: purpose,
+                                                 allowed: refusal == nil, detail: AuditDetail.json(detail)))
         if let refusal { throw refusal }
         return found
     }

@@ -56,9 +56,12 @@ extension MeshService {
     /// - Parameter onCheck: called with each round's results (for metrics: lag per product) or its error.
     public func monitorFreshness(every interval: Duration = .seconds(60),
                                  onCheck: (@Sendable (Result<[FreshnessCheck], MeshError>) -> Void)? = nil) async {
+        // A queue of its own (it gets a thread even when the shared pool's threads are all
+        // blocked by other work), so the monitor keeps its schedule on a busy server.
+        let queue = DispatchQueue(label: "meshwork.freshness-monitor")
         while !Task.isCancelled {
             let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<[FreshnessCheck], MeshError>, Never>) in
-                DispatchQueue.global().async {
+                queue.async {
                     do throws(MeshError) { done.resume(returning: .success(try self.check())) } catch { done.resume(returning: .failure(error)) }
                 }
             }

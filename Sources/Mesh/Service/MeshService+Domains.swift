@@ -29,7 +29,8 @@ extension MeshService {
     ///
     /// - Throws: ``MeshError/Kind/notFound`` naming how to create it.
     public func domain(_ name: String) throws(MeshError) -> Domain {
-        guard let domain = try read({ t throws(CatalogError) in try t.domain(name) }) else {
+        let found = try lookups.value(.domain, name) { () throws(MeshError) in try read { t throws(CatalogError) in try t.domain(name) } }
+        guard let domain = found else {
             throw MeshError(.notFound, "domain '\(name)' does not exist; create it with `mesh domain create \(name) --owner TEAM`", context: name)
         }
         return domain

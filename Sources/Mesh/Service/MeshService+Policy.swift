@@ -32,24 +32,51 @@ extension MeshService {
 
     /// The bundles in force: the global one (nil when none was applied) and every domain's.
     func bundlesInForce(_ t: any CatalogTransaction) throws(CatalogError) -> (global: PolicyBundle?, domains: [PolicyBundle]) {
-        func parse(_ record: PolicyRecord) throws(CatalogError) -> PolicyBundle {
-            do { return try PolicyBundle(yaml: record.yaml) } catch {
-                throw CatalogError(.storage, "the stored policy bundle \(record.scope)@\(record.version) no longer parses: \(error)", context: "policy:\(record.scope)")
-            }
-        }
-        let global = try t.policy(scope: "global").map { r throws(CatalogError) in try parse(r) }
-        var domains: [PolicyBundle] = []
+        try parseBundles(try policyRecordsInForce(t))
+    }
+
+    /// The stored records of the bundles in force: the global one (nil when none was applied)
+    /// and every domain's, by domain name.
+    func policyRecordsInForce(_ t: any CatalogTransaction) throws(CatalogError) -> (global: PolicyRecord?, domains: [PolicyRecord]) {
+        let global = try t.policy(scope: "global")
+        var domains: [PolicyRecord] = []
         for domain in try t.domains() {
-            if let record = try t.policy(scope: domain.name) { domains.append(try parse(record)) }
+            if let record = try t.policy(scope: domain.name) { domains.append(record) }
         }
         return (global, domains)
     }
 
-    /// The governance engine of the bundles in force (an empty global bundle when none was applied).
+    /// `records` parsed (each bundle text parsed once per process, see ``ParsedRecordCache``).
+    func parseBundles(_ records: (global: PolicyRecord?, domains: [PolicyRecord])) throws(CatalogError) -> (global: PolicyBundle?, domains: [PolicyBundle]) {
+        func parse(_ record: PolicyRecord) throws(CatalogError) -> PolicyBundle {
+            try parsed.bundle(yaml: record.yaml) { yaml throws(CatalogError) in
+                do { return try PolicyBundle(yaml: yaml) } catch {
+                    throw CatalogError(.storage, "the stored policy bundle \(record.scope)@\(record.version) no longer parses: \(error)", context: "policy:\(record.scope)")
+                }
+            }
+        }
+        let global = try records.global.map { r throws(CatalogError) in try parse(r) }
+        var domains: [PolicyBundle] = []
+        for record in records.domains { domains.append(try parse(record)) }
+        return (global, domains)
+    }
+
+    /// The governance engine of the bundles in force (an empty global bundle when none was
+    /// applied), rebuilt only when the bundles in force changed.
     public func policyEngine() throws(MeshError) -> PolicyEngine {
-        let (global, domains) = try read { t throws(CatalogError) in try bundlesInForce(t) }
-        do { return try PolicyEngine(global: global ?? Self.emptyGlobalBundle, domains: domains) } catch {
-            throw MeshError(.storage, "the policy bundles in force are inconsistent: \(error)", context: "policy")
+        try lookups.value(.policyEngine, "") { () throws(MeshError) in try buildPolicyEngine() }
+    }
+
+    /// The engine of the bundles stored now (reusing the last one built from the same texts).
+    private func buildPolicyEngine() throws(MeshError) -> PolicyEngine {
+        let records = try read { t throws(CatalogError) in try policyRecordsInForce(t) }
+        let key = ([records.global].compactMap { $0 } + records.domains).map { "\($0.scope)\u{1F}\($0.yaml)" }
+        return try parsed.engine(key: key) { () throws(MeshError) in
+            let (global, domains): (PolicyBundle?, [PolicyBundle])
+            do throws(CatalogError) { (global, domains) = try parseBundles(records) } catch { throw MeshError(error) }
+            do { return try PolicyEngine(global: global ?? Self.emptyGlobalBundle, domains: domains) } catch {
+                throw MeshError(.storage, "the policy bundles in force are inconsistent: \(error)", context: "policy")
+            }
         }
     }
 

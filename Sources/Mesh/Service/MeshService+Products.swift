@@ -48,8 +48,21 @@ extension MeshService {
         }
         // Registrations and publishes of one product take turns: a publish sees one contract and
         // its table schema, and two registrations cannot both evolve from the same contract.
-        return try publishLocks.withLock(contract.productID!, timeout: Self.publishLockTimeout) { () throws(MeshError) -> Registration in
-            try register(contract, yaml: yaml, warnings: problems.warnings.map { "\(source): \($0.description)" }, source: source, by: caller)
+        do {
+            return try publishLocks.withLock(contract.productID!, timeout: Self.publishLockTimeout) { () throws(MeshError) -> Registration in
+                try register(contract, yaml: yaml, warnings: problems.warnings.map { "\(source): \($0.description)" }, source: source, by: caller)
+            }
+        } catch where error.kind == .rejected {
+            // A registration refused by policy or by the evolution check is a governance decision:
+            // it is audited with its reasons (nothing else is written).
+            struct Detail: Encodable { let version: String?; let source: String; let reason: String; let details: [String] }
+            let detail = Detail(version: contract.version, source: source, reason: error.message, details: error.details)
+            let time = now()
+            try? write { t throws(CatalogError) in
+                _ = try t.insertAudit(AuditEntry(time: time, principal: caller.name, action: "product.register", target: contract.productID!, allowed: false,
+                                                 detail: AuditDetail.json(detail)))
+            }
+            throw error
         }
     }
 
@@ -146,7 +159,8 @@ extension MeshService {
     /// - Throws: ``MeshError/Kind/notFound`` naming the product.
     public func product(_ id: String) throws(MeshError) -> Product {
         _ = try Names.product(id)
-        guard let product = try read({ t throws(CatalogError) in try t.product(id) }) else {
+        let found = try lookups.value(.product, id) { () throws(MeshError) in try read { t throws(CatalogError) in try t.product(id) } }
+        guard let product = found else {
             throw MeshError(.notFound, "no product '\(id)'; register its contract with `mesh product register CONTRACT.yaml`", context: id)
         }
         return product
@@ -154,12 +168,18 @@ extension MeshService {
 
     /// The contract in force for a product (or the given version of it).
     public func contract(of productID: String, version: String? = nil) throws(MeshError) -> (record: ContractRecord, contract: DataContract) {
-        guard let record = try read({ t throws(CatalogError) in try t.contract(productID: productID, version: version) }) else {
+        let found = try lookups.value(.contract, productID + "@" + (version ?? "")) { () throws(MeshError) in
+            try read { t throws(CatalogError) in try t.contract(productID: productID, version: version) }
+        }
+        guard let record = found else {
             throw MeshError(.notFound, "no contract\(version.map { " version \($0)" } ?? "") registered for '\(productID)'", context: productID)
         }
-        do { return (record, try DataContract(yaml: record.yaml)) } catch {
-            throw MeshError(.storage, "the registered contract \(record.version) no longer parses: \(error)", context: productID)
+        let contract = try parsed.contract(yaml: record.yaml) { yaml throws(MeshError) in
+            do { return try DataContract(yaml: yaml) } catch {
+                throw MeshError(.storage, "the registered contract \(record.version) no longer parses: \(error)", context: productID)
+            }
         }
+        return (record, contract)
     }
 
     /// The search entry of a product: its description, tags, columns and their descriptions,

@@ -29,8 +29,16 @@ extension MeshService {
 
     /// Loads a product's output table through the catalog.
     func openTable(_ identifier: String) throws(MeshError) -> Table {
-        do {
-            return try Table.load(name: StoreCommitter.folder(identifier: identifier), store: warehouse, committer: StoreCommitter(store: store))
+        try lookups.value(.table, identifier) { () throws(MeshError) in try loadTable(identifier) }
+    }
+
+    /// Loads a product's output table from its current pointer (the metadata file parsed once).
+    private func loadTable(_ identifier: String) throws(MeshError) -> Table {
+        let warehouse = warehouse, parsed = parsed
+        do throws(IcebergError) {
+            return try Table.load(name: StoreCommitter.folder(identifier: identifier), store: warehouse, committer: StoreCommitter(store: store)) { location throws(IcebergError) in
+                try parsed.metadata(location: location) { () throws(IcebergError) in try Table.readMetadata(at: location, from: warehouse) }
+            }
         } catch {
             throw MeshError.warehouse(error, context: identifier)
         }

@@ -55,13 +55,20 @@ extension MeshService {
             throw MeshError(.unauthenticated, "the bearer token is not a mesh token (they start with \(Self.tokenPrefix)); create one with `mesh token create PRINCIPAL`")
         }
         let hash = Self.tokenHash(token)
-        guard let record = try read({ t throws(CatalogError) in try t.token(hash: hash) }) else {
+        struct Found: Sendable { let record: TokenRecord?; let principal: Principal? }
+        let found = try lookups.value(.token, hash) { () throws(MeshError) in
+            try read { t throws(CatalogError) in
+                let record = try t.token(hash: hash)
+                return Found(record: record, principal: try record.map { r throws(CatalogError) in try t.principal(r.principal) } ?? nil)
+            }
+        }
+        guard let record = found.record else {
             throw MeshError(.unauthenticated, "the bearer token is not known to this mesh; create one with `mesh token create PRINCIPAL`")
         }
         if let expires = record.expiresAt, expires <= now() {
             throw MeshError(.unauthenticated, "the bearer token expired at \(Timestamp.iso(expires)); create a new one with `mesh token create \(record.principal)`")
         }
-        guard let principal = try read({ t throws(CatalogError) in try t.principal(record.principal) }) else {
+        guard let principal = found.principal else {
             throw MeshError(.unauthenticated, "the token's principal '\(record.principal)' no longer exists")
         }
         return principal
@@ -69,7 +76,14 @@ extension MeshService {
 
     /// The stored form of a token: lowercase hex SHA-256 of its UTF-8 bytes.
     public static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Base64url without padding (RFC 4648 §5).

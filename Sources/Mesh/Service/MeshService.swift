@@ -24,6 +24,12 @@ public struct MeshService: Sendable {
     public let directory: String?
     /// Serialises publishes of one product (across processes for an embedded mesh).
     let publishLocks: any PublishLocking
+    /// Parsed contracts, policy bundles and table metadata, shared by copies of the service.
+    let parsed = ParsedRecordCache()
+    /// Batches the audit entries of concurrent catalog loads into shared transactions.
+    let auditBatches: AuditGroupCommit
+    /// The hot lookups' answers, kept while the catalog does not change.
+    let lookups: CatalogReadCache
 
     /// The name of the local administrator principal every new mesh records.
     public static let administrator = "admin"
@@ -41,6 +47,8 @@ public struct MeshService: Sendable {
         self.warehouse = warehouse
         self.directory = directory
         self.now = now
+        auditBatches = AuditGroupCommit(store: store)
+        lookups = CatalogReadCache(store: store)
         if let directory {
             publishLocks = FileLocks(directory: URL(fileURLWithPath: directory).appendingPathComponent("locks").path)
         } else {
@@ -69,6 +77,14 @@ public struct MeshService: Sendable {
     }
 
     // MARK: Store access with mesh errors
+
+    /// `make`'s answer, kept until anything in the catalog changes (by any process sharing it):
+    /// for a front end's rendering of catalog state, such as the server's encoded JSON of a
+    /// product, which would otherwise be rebuilt for every request. `key` names what `make`
+    /// renders; `make` must depend on nothing but the catalog.
+    public func memoized<T: Sendable>(_ key: String, _ make: () throws(MeshError) -> T) throws(MeshError) -> T {
+        try lookups.value(.rendering, key, load: make)
+    }
 
     /// Runs `body` in a read transaction, turning store errors into ``MeshError``s.
     func read<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(MeshError) -> T {

@@ -12,17 +12,19 @@ public enum Names {
     /// - Throws: ``MeshError/Kind/invalidInput`` naming the field and what is wrong.
     public static func validate(_ name: String, field: String) throws(MeshError) {
         if name.isEmpty { throw MeshError(.invalidInput, "\(field) is empty", context: field) }
-        if name.count > maximumLength {
+        if name.utf8.count > maximumLength, name.count > maximumLength {
             throw MeshError(.invalidInput, "\(field) '\(name)' is longer than \(maximumLength) characters", context: field)
         }
-        if name.contains("/") || name.contains("\\") || name.contains("..") || name.contains(".") {
+        // Byte checks (every allowed character is ASCII); names are checked on every request.
+        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ".") }) {
             throw MeshError(.invalidInput, "\(field) '\(name)' must not contain '/', '\\', '.' or '..'", context: field)
         }
-        for scalar in name.unicodeScalars {
-            let ok = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
-            guard ok else {
-                throw MeshError(.invalidInput, "\(field) '\(name)' may only hold lowercase letters, digits, '_' and '-' (found '\(Character(scalar))')", context: field)
-            }
+        let allowed = name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        if !allowed, let scalar = name.unicodeScalars.first(where: { !($0.isASCII && ("a"..."z" ~= $0 || "0"..."9" ~= $0 || $0 == "_" || $0 == "-")) }) {
+            throw MeshError(.invalidInput, "\(field) '\(name)' may only hold lowercase letters, digits, '_' and '-' (found '\(Character(scalar))')", context: field)
         }
         if name.first == "-" || name.first == "_" {
             throw MeshError(.invalidInput, "\(field) '\(name)' must start with a letter or digit", context: field)
