@@ -131,8 +131,9 @@ struct OperationsTests {
         let metrics = ServerMetrics()
         let work = BackgroundWork(service: fixture.service, metrics: metrics, webhookInterval: .milliseconds(200), freshnessInterval: .milliseconds(300))
         let task = Task { try await work.run() }
-        // Wait (generously: the machine may be loaded) for two runs of the monitor, then stop it.
-        let deadline = ContinuousClock.now + .seconds(60)
+        // Wait (generously: under the whole suite on two cores, the concurrency pool's threads
+        // can be held by blocking tests for minutes) for two runs of the monitor, then stop it.
+        let deadline = ContinuousClock.now + .seconds(300)
         while metrics.state.withLock({ $0.freshnessRuns }) < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -115,7 +115,7 @@ public struct WebhookDispatcher: Sendable {
 
     /// Runs passes every `interval` until the task is cancelled (the server's background sender).
     ///
-    /// Passes run on a global dispatch queue, so blocking network calls never hold up the
+    /// Passes run on a dispatch queue of their own, so blocking network calls never hold up the
     /// caller's executor; a pass that fails (the store is briefly locked) is retried next time.
     ///
     /// - Parameter onPass: called with each pass's report (for metrics: deliveries, failures)

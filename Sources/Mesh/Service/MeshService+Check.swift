@@ -50,7 +50,7 @@ extension MeshService {
     /// Runs ``check(productID:)`` for every product every `interval` until the task is
     /// cancelled: the server's freshness monitor.
     ///
-    /// Checks run on a global dispatch queue (the catalog calls block). Concurrent monitors and
+    /// Checks run on a dispatch queue of their own (the catalog calls block). Concurrent monitors and
     /// `mesh check` runs on the same mesh alert once per breach episode.
     ///
     /// - Parameter onCheck: called with each round's results (for metrics: lag per product) or its error.
