@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Iceberg
 import Mesh
 import MeshServer
 import Testing
@@ -68,5 +69,24 @@ struct PyIcebergAppendTests {
         let rejections = try fixture.service.rejections("payments.transactions")
         #expect(rejections.count == 1)
         #expect(rejections.first?.attemptedBy == "paula")
+
+        // The refused append left no file behind: every manifest list, manifest and data file
+        // in the table's folder belongs to a committed snapshot.
+        let store = fixture.service.warehouse
+        var reachable: Set<String> = []
+        for snapshot in after.metadata.snapshots {
+            guard let list = snapshot.manifestList, let listKey = store.key(of: list) else { continue }
+            reachable.insert(listKey)
+            for file in try ManifestList(reading: try store.read(listKey)).manifests {
+                let manifestKey = try #require(store.key(of: file.manifestPath))
+                reachable.insert(manifestKey)
+                for entry in try Manifest(reading: try store.read(manifestKey)).entries {
+                    reachable.insert(try #require(store.key(of: entry.dataFile.filePath)))
+                }
+            }
+        }
+        let files = try store.list(prefix: "payments/transactions/").filter { !$0.hasSuffix(".metadata.json") }
+        #expect(files.count > 0)
+        #expect(Set(files).subtracting(reachable).isEmpty, "left behind: \(Set(files).subtracting(reachable).sorted())")
     }
 }

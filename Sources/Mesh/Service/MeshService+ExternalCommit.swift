@@ -112,10 +112,12 @@ extension MeshService {
                                                   identifier: found.identifier)
             } catch {
                 discard()
+                Self.discardRejectedCommitFiles(proposed: written, base: base.metadata, folder: folder, store: warehouse)
                 throw error
             }
             guard outcome.accepted else {
                 discard()
+                Self.discardRejectedCommitFiles(proposed: written, base: base.metadata, folder: folder, store: warehouse)
                 throw try recordRejection(productID: found.productID, attempted: versionNumber, contractVersion: record.version, outcome: outcome, caller: caller)
             }
             try swapPointer(folder: folder, expected: base.metadataLocation, new: location, identifier: found.identifier, discard: discard)
