@@ -1,41 +1,77 @@
-/// Sorts doubles (no NaN) in place: quicksort with median-of-three pivots and insertion sort
-/// for short ranges, recursing into the smaller side (O(log n) stack). Used for the quantile
-/// sketch's level-0 runs, where the standard library's sort (which allocates a merge buffer)
-/// dominated profiling time.
+/// Sorts doubles (no NaN) in place, for the quantile sketch's level-0 runs (`k` values at a
+/// time), where sorting is the sketch's main cost.
+///
+/// Quicksort with a median-of-three pivot and a branch-free Lomuto partition (every element is
+/// swapped, and the boundary moves by the comparison's 0 or 1, so random data causes no branch
+/// mispredictions), recursing into the smaller side (O(log n) stack); a range whose pivot is its
+/// minimum splits off the values equal to it, so runs of duplicates stay O(n log n); insertion
+/// sort below 16 elements.
 func sortDoubles(_ a: UnsafeMutableBufferPointer<Double>) {
-    var lo = 0, hi = a.count - 1
+    guard a.count > 1, let base = a.baseAddress else { return }
+    sortRange(base, 0, a.count)
+}
+
+/// Sorts `p[lo..<hi]`.
+private func sortRange(_ p: UnsafeMutablePointer<Double>, _ start: Int, _ end: Int) {
+    var lo = start, hi = end
     while hi - lo > 16 {
+        // The median of the first, middle and last values becomes the pivot at `lo`.
         let mid = lo + (hi - lo) / 2
-        if a[mid] < a[lo] { a.swapAt(mid, lo) }
-        if a[hi] < a[lo] { a.swapAt(hi, lo) }
-        if a[hi] < a[mid] { a.swapAt(hi, mid) }
-        let pivot = a[mid]
-        var i = lo, j = hi
-        while i <= j {
-            while a[i] < pivot { i += 1 }
-            while a[j] > pivot { j -= 1 }
-            if i <= j {
-                a.swapAt(i, j)
-                i += 1
-                j -= 1
-            }
+        var x = p[lo], y = p[mid], z = p[hi - 1]
+        if y < x { swap(&x, &y) }
+        if z < y {
+            swap(&y, &z)
+            if y < x { swap(&x, &y) }
         }
-        if j - lo < hi - i {
-            if lo < j { sortDoubles(UnsafeMutableBufferPointer(rebasing: a[lo...j])) }
-            lo = i
+        p[lo] = y
+        p[mid] = x
+        p[hi - 1] = z
+        let pivot = y
+        var boundary = lo + 1
+        var i = lo + 1
+        while i < hi {
+            let v = p[i]
+            p[i] = p[boundary]
+            p[boundary] = v
+            boundary &+= v < pivot ? 1 : 0
+            i += 1
+        }
+        // p[lo+1..<boundary] < pivot <= p[boundary..<hi]; the pivot goes between them.
+        let m = boundary - 1
+        p[lo] = p[m]
+        p[m] = pivot
+        var right = m + 1
+        if m == lo {
+            // Nothing was below the pivot: set the values equal to it aside (they are in place).
+            var equal = m + 1
+            var k = m + 1
+            while k < hi {
+                let v = p[k]
+                p[k] = p[equal]
+                p[equal] = v
+                equal &+= pivot < v ? 0 : 1
+                k += 1
+            }
+            right = equal
+        }
+        if m - lo < hi - right {
+            sortRange(p, lo, m)
+            lo = right
         } else {
-            if i < hi { sortDoubles(UnsafeMutableBufferPointer(rebasing: a[i...hi])) }
-            hi = j
+            sortRange(p, right, hi)
+            hi = m
         }
     }
-    if hi <= lo { return }
-    for i in (lo + 1)...hi {
-        let v = a[i]
+    // Insertion sort for the short remainder.
+    var i = lo + 1
+    while i < hi {
+        let v = p[i]
         var j = i - 1
-        while j >= lo && a[j] > v {
-            a[j + 1] = a[j]
+        while j >= lo && p[j] > v {
+            p[j + 1] = p[j]
             j -= 1
         }
-        a[j + 1] = v
+        p[j + 1] = v
+        i += 1
     }
 }
