@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import TestSupport
 
@@ -49,6 +52,36 @@ import TestSupport
         let missing = try remote.run(["versions", "payments.missing"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("error: ") && missing.stderr.contains("payments.missing"))
+    }
+
+    /// `mesh events --follow --server` follows the server's event stream: a rejection recorded
+    /// while it runs is printed at once, with no polling (the poll interval is longer than the run).
+    @Test func eventsFollowTheServersStream() async throws {
+        let remote = MeshTarget(mode: .server, directory: directory)
+        try prepared(remote)
+        let bad = base.appendingPathComponent("bad.csv")
+        try "txn_id,customer_id,amount,currency,event_time\nt9,,1.5,EUR,\(FixtureTime.hoursAgo(1))\n".write(to: bad, atomically: true, encoding: .utf8)
+        let follow: ChildProcess.Result? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: try? remote.run(["events", "--follow", "--for", "6", "--interval", "600", "--json"]))
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) {
+                _ = try? remote.run(["publish", "payments.transactions", bad.path])
+            }
+        }
+        let result = try #require(follow)
+        #expect(result.status == 0, "\(result.stderr)")
+        let kinds = result.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["kind"] as? String
+        }
+        #expect(kinds.contains("publish.rejected"), "\(result.stdout)")
+        // It came through the stream, not a poll.
+        var request = URLRequest(url: URL(string: try remote.serverURL() + "/metrics")!)
+        request.setValue("Bearer \(try remote.token("admin"))", forHTTPHeaderField: "Authorization")
+        let (body, _) = try await URLSession.shared.data(for: request)
+        let metrics = String(decoding: body, as: UTF8.self)
+        #expect(metrics.split(separator: "\n").contains { $0.hasPrefix("mesh_http_requests_total") && $0.contains("/v1/events/stream") && $0.contains("200") },
+                "\(metrics)")
     }
 
     @Test func serverModeNeedsAToken() throws {

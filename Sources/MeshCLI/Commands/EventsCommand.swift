@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Mesh
+import MeshRemote
 
 /// `mesh events [--consumer NAME] [--product P] [--after ID] [--limit N] [--deliveries] [--follow] [--json]`.
 struct EventsCommand: ParsableCommand {
@@ -10,8 +11,9 @@ struct EventsCommand: ParsableCommand {
         abstract: "Show the event feed: rejected publishes, breaking changes, freshness breaches, access decisions.",
         discussion: """
         Without --consumer, every event of the mesh; with it, the events delivered to that consumer, team or principal. \
-        Due webhooks are sent first. --follow keeps polling: it prints new events as they are recorded and sends \
-        webhook retries when they fall due, until interrupted (or for --for seconds). With --json, events are a JSON \
+        Due webhooks are sent first. --follow keeps printing new events as they are recorded, until interrupted (or \
+        for --for seconds): on a mesh directory it polls every --interval seconds and sends webhook retries when they \
+        fall due; with --server it follows the server's event stream (polling when --product or --deliveries is given). With --json, events are a JSON \
         array, or one JSON object per line when following.
         """
     )
@@ -68,6 +70,14 @@ struct EventsCommand: ParsableCommand {
             }
             last = first.last?.event.id ?? last
             guard follow else { return }
+            // Against a server, follow its event stream: events arrive as they are recorded.
+            // (Deliveries and a product filter are not in the stream: those poll.)
+            if let remote = service as? RemoteMesh, !deliveries, product == nil {
+                try remote.followEvents(consumer: consumer, after: last, for: duration) { event in
+                    print(EventDeliveries(event: event, deliveries: []))
+                }
+                return
+            }
             let deadline = duration.map { Date().addingTimeInterval($0) }
             while deadline.map({ Date() < $0 }) ?? true {
                 Thread.sleep(forTimeInterval: min(interval, deadline.map { max(0, $0.timeIntervalSinceNow) } ?? interval))
