@@ -29,24 +29,12 @@ final class ParsedRecordCache: Sendable {
 
     /// The contract parsed from `yaml`, parsing it only the first time.
     func contract<E: Error>(yaml: String, parse: (String) throws(E) -> DataContract) throws(E) -> DataContract {
-        if let hit = state.withLock({ $0.contracts[yaml] }) { return hit }
-        let parsed = try parse(yaml)
-        state.withLock { s in
-            if s.contracts.count >= Self.capacity { s.contracts.removeAll(keepingCapacity: true) }
-            s.contracts[yaml] = parsed
-        }
-        return parsed
+        try entry(\.contracts, yaml) { () throws(E) in try parse(yaml) }
     }
 
     /// The policy bundle parsed from `yaml`, parsing it only the first time.
     func bundle<E: Error>(yaml: String, parse: (String) throws(E) -> PolicyBundle) throws(E) -> PolicyBundle {
-        if let hit = state.withLock({ $0.bundles[yaml] }) { return hit }
-        let parsed = try parse(yaml)
-        state.withLock { s in
-            if s.bundles.count >= Self.capacity { s.bundles.removeAll(keepingCapacity: true) }
-            s.bundles[yaml] = parsed
-        }
-        return parsed
+        try entry(\.bundles, yaml) { () throws(E) in try parse(yaml) }
     }
 
     /// The policy engine for the bundles whose texts are `key` (global first, then each
@@ -60,12 +48,18 @@ final class ParsedRecordCache: Sendable {
 
     /// The table metadata stored at `location`, read and parsed only the first time.
     func metadata<E: Error>(location: String, load: () throws(E) -> TableMetadata) throws(E) -> TableMetadata {
-        if let hit = state.withLock({ $0.metadata[location] }) { return hit }
-        let loaded = try load()
+        try entry(\.metadata, location, make: load)
+    }
+
+    /// The entry of `kind` under `key`, made by `make` the first time (the kind is emptied when full).
+    private func entry<V: Sendable, E: Error>(_ kind: WritableKeyPath<State, [String: V]> & Sendable, _ key: String,
+                                                make: () throws(E) -> V) throws(E) -> V {
+        if let hit = state.withLock({ $0[keyPath: kind][key] }) { return hit }
+        let made = try make()
         state.withLock { s in
-            if s.metadata.count >= Self.capacity { s.metadata.removeAll(keepingCapacity: true) }
-            s.metadata[location] = loaded
+            if s[keyPath: kind].count >= Self.capacity { s[keyPath: kind].removeAll(keepingCapacity: true) }
+            s[keyPath: kind][key] = made
         }
-        return loaded
+        return made
     }
 }
