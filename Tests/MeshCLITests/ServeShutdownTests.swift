@@ -39,15 +39,22 @@ import TestSupport
         client.standardError = clientErr
         try client.run()
         // Stop the server once the upload has begun (the upload file exists), while the
-        // client still waits for its answer.
+        // client still waits for its answer. The watch runs on a thread of its own: on a loaded
+        // machine the concurrency pool's threads may all be busy with other tests.
         let uploads = URL(fileURLWithPath: dir).appendingPathComponent("uploads").path
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, client.isRunning,
-              ((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty {
-            try await Task.sleep(for: .milliseconds(5))
+        let serverProcess = server.process
+        let stoppedInFlight: Bool = await withCheckedContinuation { continuation in
+            DispatchQueue(label: "serve-shutdown-watch").async {
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline, client.isRunning,
+                      ((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty {
+                    Thread.sleep(forTimeInterval: 0.002)
+                }
+                let inFlight = client.isRunning
+                serverProcess.terminate()
+                continuation.resume(returning: inFlight)
+            }
         }
-        let stoppedInFlight = client.isRunning
-        server.process.terminate()
         await Self.wait(for: server.process)
         await Self.wait(for: client)
         #expect(stoppedInFlight, "the publish ended before the server was stopped; make the input larger")
