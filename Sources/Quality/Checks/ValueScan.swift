@@ -60,7 +60,7 @@ struct ValueScan: Sendable {
     private(set) var violations = 0
     /// Up to ``exampleLimit`` failing values, as text.
     private(set) var examples: [String] = []
-    private var seen = HashSet64()
+    private var seen = PartitionedHashSet64()
     private var verdicts = VerdictCache()
 
     static let exampleLimit = 5
@@ -88,15 +88,14 @@ struct ValueScan: Sendable {
         let validity = r.column.validity
         switch test {
         case .duplicates:
+            var rows: [Int32] = []
+            rows.reserveCapacity(n)
             Self.withValidity(validity) { valid in
-                hashes.withUnsafeBufferPointer { h in
-                    for i in 0..<n {
-                        if let valid, !valid[i] { continue }
-                        checked += 1
-                        if !seen.insert(h[i]) { fail(r, i) }
-                    }
-                }
+                for i in 0..<n where valid?[i] ?? true { rows.append(Int32(truncatingIfNeeded: i)) }
             }
+            checked += rows.count
+            let repeated = hashes.withUnsafeBufferPointer { seen.insert($0, rows: rows) }
+            for i in repeated { fail(r, Int(i)) }
         case .isIn(let set):
             Self.withValidity(validity) { valid in
                 hashes.withUnsafeBufferPointer { h in
@@ -180,19 +179,22 @@ struct ValueScan: Sendable {
     }
 
     private mutating func addTuples(_ readers: [CellReader], _ rows: Int) {
+        var hashes = [UInt64](repeating: 0, count: rows)
         for i in 0..<rows {
-            checked += 1
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15
             for r in readers {
                 let cell = r.isNull(i) ? 0x6E75_6C6C : r.hash(i)
                 h = (h ^ cell) &* 0x100_0000_01B3 ^ (h >> 31)
                 h = Hash64.hash(Int64(bitPattern: h))
             }
-            if !seen.insert(h) {
-                violations += 1
-                if examples.count < Self.exampleLimit {
-                    examples.append("(" + readers.map { $0.isNull(i) ? "null" : $0.text(i) }.joined(separator: ", ") + ")")
-                }
+            hashes[i] = h
+        }
+        checked += rows
+        let repeated = hashes.withUnsafeBufferPointer { seen.insert($0, rows: (0..<rows).map { Int32(truncatingIfNeeded: $0) }) }
+        for i in repeated.map({ Int($0) }) {
+            violations += 1
+            if examples.count < Self.exampleLimit {
+                examples.append("(" + readers.map { $0.isNull(i) ? "null" : $0.text(i) }.joined(separator: ", ") + ")")
             }
         }
     }
