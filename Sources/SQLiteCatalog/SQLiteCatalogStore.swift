@@ -114,11 +114,12 @@ public final class SQLiteCatalogStore: CatalogStore {
         }
     }
 
-    /// For a database file, the `catalog_changes` counter, which every change to a catalog table
-    /// but the audit log moves (see ``migrateV3(_:)``); for an in-memory database, the number of writes.
+    /// The `catalog_changes` counter, which every change to a catalog table but the audit log
+    /// moves (see ``migrateV3(_:)``).
     ///
-    /// This process's own writes show at once; another process's within a millisecond (the
-    /// counter file is read at most once per millisecond, so a busy server does not lock the
+    /// This store's own writes show at once (each reads the counter before it commits); for a
+    /// database file, another process's show within a millisecond (the counter is read on the
+    /// probe's connection at most once per millisecond, so a busy server does not lock the
     /// database's shared memory on every lookup).
     public func changeStamp() throws(CatalogError) -> UInt64 {
         let own = ownChanges.withLock { $0 }

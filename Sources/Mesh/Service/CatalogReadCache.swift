@@ -7,9 +7,10 @@ import Synchronization
 ///
 /// Every lookup first asks the store for its ``CatalogStore/changeStamp()``; when that differs
 /// from the stamp the entries were read under, every entry is dropped. Because the stamp moves
-/// on every commit by any process sharing the store (SQLite's data version), a server never
-/// answers from a record that a `mesh` command on the same directory has since changed. When
-/// the stamp cannot be read the lookup goes to the store.
+/// on every catalog change by any process sharing the store (the SQLite store's change counter,
+/// which this process's writes raise at once and which is read for other processes' at most a
+/// millisecond late), a server does not keep answering from a record that a `mesh` command on the
+/// same directory has since changed. When the stamp cannot be read the lookup goes to the store.
 final class CatalogReadCache: Sendable {
     /// What a cached answer is.
     enum Kind: UInt8, Sendable {

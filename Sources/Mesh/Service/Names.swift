@@ -15,15 +15,11 @@ public enum Names {
         if name.utf8.count > maximumLength, name.count > maximumLength {
             throw MeshError(.invalidInput, "\(field) '\(name)' is longer than \(maximumLength) characters", context: field)
         }
-        // Byte checks (every allowed character is ASCII); names are checked on every request.
+        // A byte scan (names are checked on every request; Foundation's substring search is slow).
         if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ".") }) {
             throw MeshError(.invalidInput, "\(field) '\(name)' must not contain '/', '\\', '.' or '..'", context: field)
         }
-        let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        if !allowed, let scalar = name.unicodeScalars.first(where: { !($0.isASCII && ("a"..."z" ~= $0 || "0"..."9" ~= $0 || $0 == "_" || $0 == "-")) }) {
+        if let scalar = name.unicodeScalars.first(where: { !("a"..."z" ~= $0 || "0"..."9" ~= $0 || $0 == "_" || $0 == "-") }) {
             throw MeshError(.invalidInput, "\(field) '\(name)' may only hold lowercase letters, digits, '_' and '-' (found '\(Character(scalar))')", context: field)
         }
         if name.first == "-" || name.first == "_" {

@@ -16,6 +16,23 @@ func sortDoubles(_ a: UnsafeMutableBufferPointer<Double>) {
     sortRange(base, 0, a.count)
 }
 
+/// Moves the values of `p[start..<end]` for which `goesFirst` holds before the others,
+/// without branching on it (each value is swapped, and the boundary moves by 0 or 1); returns
+/// the boundary.
+@inline(__always)
+private func partition(_ p: UnsafeMutablePointer<Double>, _ start: Int, _ end: Int, _ goesFirst: (Double) -> Bool) -> Int {
+    var boundary = start
+    var i = start
+    while i < end {
+        let v = p[i]
+        p[i] = p[boundary]
+        p[boundary] = v
+        boundary &+= goesFirst(v) ? 1 : 0
+        i += 1
+    }
+    return boundary
+}
+
 /// Sorts `p[lo..<hi]`.
 private func sortRange(_ p: UnsafeMutablePointer<Double>, _ start: Int, _ end: Int) {
     var lo = start, hi = end
@@ -32,33 +49,13 @@ private func sortRange(_ p: UnsafeMutablePointer<Double>, _ start: Int, _ end: I
         p[mid] = x
         p[hi - 1] = z
         let pivot = y
-        var boundary = lo + 1
-        var i = lo + 1
-        while i < hi {
-            let v = p[i]
-            p[i] = p[boundary]
-            p[boundary] = v
-            boundary &+= v < pivot ? 1 : 0
-            i += 1
-        }
+        let boundary = partition(p, lo + 1, hi) { $0 < pivot }
         // p[lo+1..<boundary] < pivot <= p[boundary..<hi]; the pivot goes between them.
         let m = boundary - 1
         p[lo] = p[m]
         p[m] = pivot
-        var right = m + 1
-        if m == lo {
-            // Nothing was below the pivot: set the values equal to it aside (they are in place).
-            var equal = m + 1
-            var k = m + 1
-            while k < hi {
-                let v = p[k]
-                p[k] = p[equal]
-                p[equal] = v
-                equal &+= pivot < v ? 0 : 1
-                k += 1
-            }
-            right = equal
-        }
+        // Nothing was below the pivot: set the values equal to it aside (they are in place).
+        let right = m == lo ? partition(p, m + 1, hi) { !(pivot < $0) } : m + 1
         if m - lo < hi - right {
             sortRange(p, lo, m)
             lo = right
