@@ -15,6 +15,8 @@ final class CatalogReadCache: Sendable {
     /// What a cached answer is.
     enum Kind: UInt8, Sendable {
         case token, product, domain, contract, grants, policyEngine, table
+        /// What an Iceberg load-table needs (table, product, domain, owner audit detail).
+        case catalogLoad
         /// A front end's rendering of catalog state (see ``MeshService/memoized(_:_:)``).
         case rendering
     }

@@ -106,9 +106,13 @@ extension MeshService {
     /// - Throws: ``MeshError/Kind/forbidden`` explaining why (no purpose, no grant, or which
     ///   columns would be masked or dropped and that `mesh read` serves the masked view).
     public func loadCatalogTable(namespace: [String], name: String, purpose: String?, by caller: Principal) async throws(MeshError) -> CatalogTable {
-        let found = try catalogTable(namespace: namespace, name: name)
-        let product = try self.product(found.productID)
-        let domain = try self.domain(product.domain)
+        // What a load needs from the catalog, looked up once per catalog state.
+        let target = try lookups.value(.catalogLoad, (namespace + [name]).joined(separator: "\u{1F}")) { () throws(MeshError) in
+            let found = try catalogTable(namespace: namespace, name: name)
+            let product = try self.product(found.productID)
+            return CatalogLoadTarget(found: found, product: product, domain: try self.domain(product.domain))
+        }
+        let found = target.found, product = target.product, domain = target.domain
         let privileged = caller.roles.contains(.admin)
             || ((actsFor(domain, caller) || caller.name == product.owner || caller.team == product.owner) && !caller.roles.isDisjoint(with: [.owner, .producer]))
         var refusal: MeshError?
@@ -134,12 +138,35 @@ extension MeshService {
                                     context: found.identifier)
             }
         }
-        struct Detail: Encodable { let table: String; let basis: String; let denial: String?; let hidden: [String] }
-        let detail = Detail(table: found.identifier, basis: privileged ? "owner" : "grant", denial: refusal?.message,
-                            hidden: decision?.columns.filter { $0.object == found.object && $0.action != .show }.map(\.column) ?? [])
+        let detail = privileged ? target.ownerDetail
+            : CatalogLoadTarget.detail(table: found.identifier, basis: "grant", denial: refusal?.message,
+                                       hidden: decision?.columns.filter { $0.object == found.object && $0.action != .show }.map(\.column) ?? [])
         try await auditBatches.record(AuditEntry(time: now(), principal: caller.name, action: "catalog.load", target: found.productID, purpose: purpose,
-                                                 allowed: refusal == nil, detail: AuditDetail.json(detail)))
+                                                 allowed: refusal == nil, detail: detail))
         if let refusal { throw refusal }
         return found
+    }
+}
+
+/// The catalog records an Iceberg load-table needs, kept per catalog state by
+/// ``MeshService/loadCatalogTable(namespace:name:purpose:by:)``.
+struct CatalogLoadTarget: Sendable {
+    let found: CatalogTable
+    let product: Product
+    let domain: Domain
+    /// The audit detail of a load by the owning team or an administrator (the same every time).
+    let ownerDetail: String
+
+    init(found: CatalogTable, product: Product, domain: Domain) {
+        self.found = found
+        self.product = product
+        self.domain = domain
+        ownerDetail = Self.detail(table: found.identifier, basis: "owner", denial: nil, hidden: [])
+    }
+
+    /// The `catalog.load` audit detail.
+    static func detail(table: String, basis: String, denial: String?, hidden: [String]) -> String {
+        struct Detail: Encodable { let table: String; let basis: String; let denial: String?; let hidden: [String] }
+        return AuditDetail.json(Detail(table: table, basis: basis, denial: denial, hidden: hidden))
     }
 }
