@@ -48,6 +48,20 @@ public enum CompressionCodec: String, Sendable, Hashable, CaseIterable, Codable 
         return out
     }
 
+    /// Decompresses `input` into `output`, replacing its contents, with the checks of
+    /// ``decompress(_:uncompressedSize:)``. Snappy reuses `output`'s storage, so a loop over
+    /// pages keeps one buffer (and touches fresh memory only once); other codecs allocate.
+    public func decompress(_ input: UnsafeRawBufferPointer, uncompressedSize: Int, into output: inout [UInt8]) throws(CodecError) {
+        guard self == .snappy, uncompressedSize >= 0 else {
+            output = try decompress(input, uncompressedSize: uncompressedSize)
+            return
+        }
+        try SnappyDecompressor.decompress(input, limit: uncompressedSize, into: &output)
+        guard output.count == uncompressedSize else {
+            throw CodecError(self, .sizeMismatch, "decompressed to \(output.count) bytes, expected \(uncompressedSize)")
+        }
+    }
+
     /// Decompresses a byte array (convenience).
     public func decompress(_ input: [UInt8], uncompressedSize: Int) throws(CodecError) -> [UInt8] {
         var result: Result<[UInt8], CodecError> = .success([])

@@ -32,6 +32,14 @@ enum SnappyDecompressor {
 
     /// Decodes a whole block, producing at most `limit` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(CodecError) -> [UInt8] {
+        var output: [UInt8] = []
+        try decompress(input, limit: limit, into: &output, fresh: true)
+        return output
+    }
+
+    /// Decodes a whole block into `output`, replacing its contents (its storage is reused when
+    /// large enough; with `fresh` the output is built without zero-filling first).
+    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int, into output: inout [UInt8], fresh: Bool = false) throws(CodecError) {
         let (length, start) = try readPreamble(input)
         guard length <= limit else {
             throw CodecError(.snappy, .outputTooLarge,
@@ -47,17 +55,29 @@ enum SnappyDecompressor {
             guard body == 0 else {
                 throw CodecError(.snappy, .outputTooLarge, "block declares 0 uncompressed bytes but has elements", offset: start)
             }
-            return []
+            output.removeAll(keepingCapacity: true)
+            return
         }
         // `length > 0` implies `body > 0`, so the input has a base address.
         let source = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var failure: CodecError?
-        let output = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
-            failure = decodeElements(source, from: start, to: input.count, into: buffer.baseAddress!, capacity: length)
-            initialized = failure == nil ? length : 0
+        if fresh || output.capacity < length {
+            output = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+                failure = decodeElements(source, from: start, to: input.count, into: buffer.baseAddress!, capacity: length)
+                initialized = failure == nil ? length : 0
+            }
+        } else {
+            // Reused storage: zero-filled only where it grows (once), then overwritten.
+            if output.count < length {
+                output.append(contentsOf: repeatElement(0, count: length - output.count))
+            } else {
+                output.removeLast(output.count - length)
+            }
+            output.withUnsafeMutableBufferPointer { buffer in
+                failure = decodeElements(source, from: start, to: input.count, into: buffer.baseAddress!, capacity: length)
+            }
         }
         if let failure { throw failure }
-        return output
     }
 
     /// The input bytes the fast path needs after an element's tag: a 16-byte literal move or a 4-byte offset load.

@@ -48,6 +48,31 @@ struct LoneColumnDecodingTests {
         }
     }
 
+    @Test("a lone column over several row groups decodes into one output, as sequentially", arguments: [DataPageVersion.v1, .v2])
+    func severalRowGroups(version: DataPageVersion) throws {
+        let schema = TestData.schema(nullable: true)
+        let batch = TestData.batch(schema, rows: 6000, seed: 5, cardinality: 3000)
+        let options = ParquetWriterOptions(codec: .snappy, rowGroupSize: 16 << 10, pageSize: 2048, dictionaryPageSizeLimit: 2048, dataPageVersion: version)
+        let bytes = try ParquetWriter.write([batch], schema: schema, options: options)
+        let reader = try ParquetFileReader(source: MemorySource(bytes: bytes))
+        #expect(reader.rowGroupCount > 2)
+        for index in reader.leaves.indices {
+            let leaf = reader.leaves[index]
+            var sequential = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))
+            var concurrent = sequential
+            for g in 0..<reader.rowGroupCount {
+                try reader.readChunk(rowGroup: g, leaf: leaf, into: &sequential, concurrentPages: false)
+                try reader.readChunk(rowGroup: g, leaf: leaf, into: &concurrent, concurrentPages: true)
+            }
+            #expect(Self.same(sequential, concurrent), "leaf \(leaf.dottedPath)")
+        }
+        let full = try reader.read()
+        for (i, name) in schema.names.enumerated() {
+            let one = try reader.read(columns: [name])
+            #expect(one.count == full.count && (0..<one.count).allSatisfy { one.row($0) == [full.row($0)[i]] }, "column \(name)")
+        }
+    }
+
     @Test("with several corrupt pages, the first in page order is reported with its offset",
           arguments: [DataPageVersion.v1, .v2])
     func firstErrorWins(version: DataPageVersion) throws {

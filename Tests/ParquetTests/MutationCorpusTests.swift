@@ -29,6 +29,10 @@ struct MutationCorpusTests {
             let batch = TestData.batch(schema, rows: 80, seed: 21, cardinality: cardinality)
             files.append((name, try ParquetWriter.write([batch], schema: schema, options: options)))
         }
+        // Many small pages of a nullable number column: a lone column read decodes them concurrently.
+        let numbers = Schema([Field("x", .double, nullable: true), Field("y", .int32, nullable: false)])
+        files.append(("numbers-many-pages", try ParquetWriter.write([TestData.batch(numbers, rows: 600, seed: 3)], schema: numbers,
+                                                                 options: .init(codec: .snappy, pageSize: 256, dictionaryEnabled: false))))
         for name in ["pyarrow_v2_delta", "pyarrow_v1_delta_uncompressed", "duckdb_default", "polars_zstd", "pyarrow_int96", "pyarrow_v2_dict"] {
             let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "parquet"))
             files.append((name, Array(try Data(contentsOf: url))))
@@ -94,6 +98,8 @@ struct MutationCorpusTests {
                     let r = try ParquetFileReader(source: MemorySource(bytes: mutated))
                     var it = try r.batches()
                     while try it.next() != nil {}
+                    // A lone column takes the concurrent page path (for number columns); it must be as safe.
+                    for field in r.schema.fields { _ = try r.read(columns: [field.name]) }
                     readOK += 1
                 } catch {
                     rejected += 1
@@ -103,7 +109,7 @@ struct MutationCorpusTests {
             }
         }
         print("mutation corpus: \(tried) inputs, \(readOK) read, \(rejected) rejected with ParquetError \(kinds.sorted { $0.key < $1.key })")
-        #expect(corpus.count == 12 && tried == corpus.count * Self.mutationsPerFile)
+        #expect(corpus.count == 13 && tried == corpus.count * Self.mutationsPerFile)
         #expect(rejected > tried / 4)
     }
 }

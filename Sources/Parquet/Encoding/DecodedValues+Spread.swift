@@ -36,17 +36,24 @@ extension DecodedValues {
         guard dense < slots else { return }
         array.append(contentsOf: repeatElement(zero, count: slots - dense))
         array.withUnsafeMutableBufferPointer { buffer in
-            let p = buffer.baseAddress! + start
-            var slot = slots
-            // Once as many values remain as slots, the rest are already in place.
-            while dense < slot {
-                slot -= 1
-                if levels[slot] == present {
-                    dense -= 1
-                    p[slot] = p[dense]
-                } else {
-                    p[slot] = zero
-                }
+            spreadInPlace(buffer.baseAddress! + start, dense: dense, levels: levels, present: present, zero: zero)
+        }
+    }
+
+    /// Spreads the `dense` values at the front of `p` over `levels.count` slots, in place,
+    /// walking back to front (the storage must hold `levels.count` values).
+    static func spreadInPlace<T: BitwiseCopyable>(_ p: UnsafeMutablePointer<T>, dense: Int, levels: UnsafeBufferPointer<UInt8>,
+                                                  present: UInt8, zero: T) {
+        var dense = dense
+        var slot = levels.count
+        // Once as many values remain as slots, the rest are already in place.
+        while dense < slot {
+            slot -= 1
+            if levels[slot] == present {
+                dense -= 1
+                p[slot] = p[dense]
+            } else {
+                p[slot] = zero
             }
         }
     }

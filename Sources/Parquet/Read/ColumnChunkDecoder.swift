@@ -60,6 +60,7 @@ struct ColumnChunkDecoder {
             throw ParquetError(.limitExceeded, "column chunk claims \(expected) values in \(bytes.count) bytes (limit \(valueCap))")
         }
         let uncompressedCap = min(Self.maxPageSize, meta.totalUncompressedSize > 0 ? Int(clamping: meta.totalUncompressedSize) : Self.maxPageSize)
+        if concurrentPages, try decodeConcurrently(bytes, codec: codec, expected: expected, uncompressedCap: uncompressedCap, into: &data) { return }
         var prefetched: [Int: [UInt8]] = [:]
         var dictionary: DecodedValues?
         var position = 0
@@ -87,74 +88,11 @@ struct ColumnChunkDecoder {
             do throws(ParquetError) {
                 switch header.type {
                 case .dictionaryPage:
-                    guard let h = header.dictionaryPageHeader else { throw ParquetError(.corruptMetadata, "dictionary page without its header") }
                     guard dictionary == nil else { throw ParquetError(.corruptData, "second dictionary page in a column chunk") }
-                    guard h.encoding == .plain || h.encoding == .plainDictionary else {
-                        throw ParquetError(.unsupported, "dictionary page encoding \(h.encoding)")
-                    }
-                    let plain = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
-                    let n = Int(h.numValues)
-                    guard n >= 0, n <= plain.count * 8 + 1 else { throw ParquetError(.corruptData, "dictionary claims \(n) entries in \(plain.count) bytes") }
-                    var dict = DecodedValues(physical: data.values.physical, width: data.values.width)
-                    try withBytes(plain) { (p) throws(ParquetError) in
-                        var br = ByteReader(p)
-                        try PlainDecoder.decode(&br, count: n, into: &dict)
-                    }
-                    dictionary = dict
-                case .dataPage:
-                    guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
-                    let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
-                    let page = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
-                    let levelStart = data.definitionLevels.count, valueStart = data.values.count
-                    try withBytes(page) { (p) throws(ParquetError) in
-                        var br = ByteReader(p)
-                        if leaf.maxRepetitionLevel > 0 {
-                            try checkLevelEncoding(h.repetitionLevelEncoding)
-                            let len = Int(try br.uint32LE())
-                            var sub = try br.take(len)
-                            try RleHybrid.decode(&sub, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
-                        }
-                        var nonNull = n
-                        if leaf.maxDefinitionLevel > 0 {
-                            try checkLevelEncoding(h.definitionLevelEncoding)
-                            let len = Int(try br.uint32LE())
-                            var sub = try br.take(len)
-                            nonNull = try decodeDefinitions(&sub, count: n, into: &data)
-                        }
-                        try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
-                    }
-                    spreadNulls(&data, levelStart: levelStart, valueStart: valueStart)
-                    data.levelCount += n
-                    read += Int64(n)
-                case .dataPageV2:
-                    guard let h = header.dataPageHeaderV2 else { throw ParquetError(.corruptMetadata, "data page v2 without its header") }
-                    let n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
-                    let repLength = Int(h.repetitionLevelsByteLength), defLength = Int(h.definitionLevelsByteLength)
-                    guard repLength >= 0, defLength >= 0, repLength + defLength <= body.count, repLength + defLength <= size else {
-                        throw ParquetError(.corruptMetadata, "data page v2 level lengths \(repLength)+\(defLength) exceed the page")
-                    }
-                    var nonNull = n
-                    let levelStart = data.definitionLevels.count, valueStart = data.values.count
-                    try withBytes(body) { (p) throws(ParquetError) in
-                        var br = ByteReader(p)
-                        var reps = try br.take(repLength)
-                        var defs = try br.take(defLength)
-                        if leaf.maxRepetitionLevel > 0 {
-                            try RleHybrid.decode(&reps, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
-                        }
-                        if leaf.maxDefinitionLevel > 0 { nonNull = try decodeDefinitions(&defs, count: n, into: &data) }
-                    }
-                    let valuesStored = body[(body.startIndex + repLength + defLength)...]
-                    let valuesSize = size - repLength - defLength
-                    let values = h.isCompressed
-                        ? try pageBytes(valuesStored, codec: codec, size: valuesSize, prefetched: &prefetched)
-                        : Array(valuesStored)
-                    try withBytes(values) { (p) throws(ParquetError) in
-                        var br = ByteReader(p)
-                        try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
-                    }
-                    spreadNulls(&data, levelStart: levelStart, valueStart: valueStart)
-                    data.levelCount += n
+                    dictionary = try decodeDictionary(header, body: body, codec: codec, size: size, prefetched: &prefetched)
+                case .dataPage, .dataPageV2:
+                    let n = try decodeDataPage(header, body: body, codec: codec, size: size, read: read, expected: expected,
+                                               dictionary: dictionary, prefetched: &prefetched, into: &data)
                     read += Int64(n)
                 default:
                     continue // index pages and unknown page types carry no values
@@ -163,6 +101,83 @@ struct ColumnChunkDecoder {
                 throw error.with(offset: pageOffset)
             }
         }
+    }
+
+    /// Decodes a dictionary page into its values.
+    func decodeDictionary(_ header: PageHeader, body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int,
+                          prefetched: inout [Int: [UInt8]]) throws(ParquetError) -> DecodedValues {
+        guard let h = header.dictionaryPageHeader else { throw ParquetError(.corruptMetadata, "dictionary page without its header") }
+        guard h.encoding == .plain || h.encoding == .plainDictionary else {
+            throw ParquetError(.unsupported, "dictionary page encoding \(h.encoding)")
+        }
+        let plain = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
+        let n = Int(h.numValues)
+        guard n >= 0, n <= plain.count * 8 + 1 else { throw ParquetError(.corruptData, "dictionary claims \(n) entries in \(plain.count) bytes") }
+        var dict = DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0))
+        try withBytes(plain) { (p) throws(ParquetError) in
+            var br = ByteReader(p)
+            try PlainDecoder.decode(&br, count: n, into: &dict)
+        }
+        return dict
+    }
+
+    /// Decodes one data page (v1 or v2) of `n` level entries, appending its levels and values
+    /// to `data` (values spread over the slots for a flat nullable leaf); returns `n`.
+    func decodeDataPage(_ header: PageHeader, body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int, read: Int64, expected: Int64,
+                        dictionary: DecodedValues?, prefetched: inout [Int: [UInt8]], into data: inout LeafData) throws(ParquetError) -> Int {
+        let levelStart = data.definitionLevels.count, valueStart = data.values.count
+        let n: Int
+        if header.type == .dataPage {
+            guard let h = header.dataPageHeader else { throw ParquetError(.corruptMetadata, "data page without its header") }
+            n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
+            let page = try pageBytes(body, codec: codec, size: size, prefetched: &prefetched)
+            try withBytes(page) { (p) throws(ParquetError) in
+                var br = ByteReader(p)
+                if leaf.maxRepetitionLevel > 0 {
+                    try checkLevelEncoding(h.repetitionLevelEncoding)
+                    let len = Int(try br.uint32LE())
+                    var sub = try br.take(len)
+                    try RleHybrid.decode(&sub, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
+                }
+                var nonNull = n
+                if leaf.maxDefinitionLevel > 0 {
+                    try checkLevelEncoding(h.definitionLevelEncoding)
+                    let len = Int(try br.uint32LE())
+                    var sub = try br.take(len)
+                    nonNull = try decodeDefinitions(&sub, count: n, into: &data)
+                }
+                try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
+            }
+        } else {
+            guard let h = header.dataPageHeaderV2 else { throw ParquetError(.corruptMetadata, "data page v2 without its header") }
+            n = try checkCount(Int(h.numValues), read: read, expected: expected, size: size)
+            let repLength = Int(h.repetitionLevelsByteLength), defLength = Int(h.definitionLevelsByteLength)
+            guard repLength >= 0, defLength >= 0, repLength + defLength <= body.count, repLength + defLength <= size else {
+                throw ParquetError(.corruptMetadata, "data page v2 level lengths \(repLength)+\(defLength) exceed the page")
+            }
+            var nonNull = n
+            try withBytes(body) { (p) throws(ParquetError) in
+                var br = ByteReader(p)
+                var reps = try br.take(repLength)
+                var defs = try br.take(defLength)
+                if leaf.maxRepetitionLevel > 0 {
+                    try RleHybrid.decode(&reps, bitWidth: BitPacking.width(UInt64(leaf.maxRepetitionLevel)), count: n, into: &data.repetitionLevels)
+                }
+                if leaf.maxDefinitionLevel > 0 { nonNull = try decodeDefinitions(&defs, count: n, into: &data) }
+            }
+            let valuesStored = body[(body.startIndex + repLength + defLength)...]
+            let valuesSize = size - repLength - defLength
+            let values = h.isCompressed
+                ? try pageBytes(valuesStored, codec: codec, size: valuesSize, prefetched: &prefetched)
+                : Array(valuesStored)
+            try withBytes(values) { (p) throws(ParquetError) in
+                var br = ByteReader(p)
+                try decodeValues(&br, encoding: h.encoding, count: nonNull, dictionary: dictionary, into: &data.values)
+            }
+        }
+        spreadNulls(&data, levelStart: levelStart, valueStart: valueStart)
+        data.levelCount += n
+        return n
     }
 
     /// For a flat nullable leaf, spreads the page's dense values over its slots right away (see
@@ -183,12 +198,12 @@ struct ColumnChunkDecoder {
         return n
     }
 
-    private func checkLevelEncoding(_ e: Encoding) throws(ParquetError) {
+    func checkLevelEncoding(_ e: Encoding) throws(ParquetError) {
         guard e == .rle else { throw ParquetError(.unsupported, "level encoding \(e) (only RLE is supported)") }
     }
 
     /// Decodes definition levels, checks them and returns how many are at the maximum (values present).
-    private func decodeDefinitions(_ r: inout ByteReader, count: Int, into data: inout LeafData) throws(ParquetError) -> Int {
+    func decodeDefinitions(_ r: inout ByteReader, count: Int, into data: inout LeafData) throws(ParquetError) -> Int {
         let start = data.definitionLevels.count
         try RleHybrid.decode(&r, bitWidth: BitPacking.width(UInt64(leaf.maxDefinitionLevel)), count: count, into: &data.definitionLevels)
         let maxDef = UInt8(leaf.maxDefinitionLevel)
@@ -228,6 +243,16 @@ struct ColumnChunkDecoder {
         case .success(let out): return out
         case .failure(let error): throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(error.message)")
         }
+    }
+
+    /// Decompresses `body` into `buffer`, reusing its storage where the codec can.
+    func decompress(_ body: ArraySlice<UInt8>, codec: CompressionCodec, size: Int, into buffer: inout [UInt8]) throws(ParquetError) {
+        guard codec == .snappy else { return buffer = try decompress(body, codec: codec, size: size) }
+        var failure: CodecError?
+        body.withUnsafeBytes { p in
+            do throws(CodecError) { try codec.decompress(p, uncompressedSize: size, into: &buffer) } catch { failure = error }
+        }
+        if let failure { throw ParquetError(.decompression, "\(codec.rawValue) page does not decompress: \(failure.message)") }
     }
 
     /// Decodes `count` values with `encoding`.

@@ -60,23 +60,43 @@ public final class FileSource: RandomAccessSource {
         }
         // The bytes are written by `pread` straight into uninitialized storage: zero-filling a
         // multi-megabyte chunk first would cost a pass over it (and its page faults) for nothing.
-        var done = 0
+        // A large range is read in one piece per core: the kernel's copy and the page faults of
+        // the fresh storage are then shared out too.
+        let pieces = count >= Self.concurrentReadSize ? ProcessorCount.value : 1
+        let pieceSize = (count + pieces - 1) / pieces
         var failure: ParquetError?
         let out = [UInt8](unsafeUninitializedCapacity: count) { b, initialized in
-            while done < count {
-                let n = pread(fd, b.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failure = ParquetError(.io, "reading '\(path)' at \(offset + done) failed: \(n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))",
-                                           offset: offset + done)
-                    break
+            let base = b.baseAddress!
+            do throws(ParquetError) {
+                try ParallelMap.forEach(pieces) { (i) throws(ParquetError) in
+                    let start = i * pieceSize
+                    try readFully(into: base + start, count: min(pieceSize, count - start), at: offset + start)
                 }
-                done += n
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
             }
-            initialized = done
         }
         if let failure { throw failure }
         return out
+    }
+
+    /// Reads a range of at least this many bytes in concurrent pieces.
+    static let concurrentReadSize = 4 << 20
+
+    /// Fills `count` bytes at `target` from file offset `offset`, retrying short reads.
+    private func readFully(into target: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws(ParquetError) {
+        var done = 0
+        while done < count {
+            let n = pread(fd, target + done, count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                throw ParquetError(.io, "reading '\(path)' at \(offset + done) failed: \(n == 0 ? "unexpected end of file" : String(cString: strerror(errno)))",
+                                   offset: offset + done)
+            }
+            done += n
+        }
     }
 
     deinit { close(fd) }
