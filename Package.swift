@@ -41,8 +41,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Formats (pure, toolchain only)
-        .target(name: "Columnar"),
+        .target(name: "Columnar", dependencies: [.target(name: "CMalloc", condition: .when(platforms: [.linux]))]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Codecs", dependencies: ["CZlib"]),
         .target(name: "Parquet", dependencies: ["Columnar", "Codecs"]),
         .target(name: "TextFormats", dependencies: ["Columnar"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Columnar
 
 /// The `mesh` command: the root holds configuration only; each subcommand is its own type.
 @main
@@ -16,4 +17,20 @@ struct MeshCommand: AsyncParsableCommand {
             ParquetCommand.self, IcebergCommand.self, ContractCommand.self,
         ]
     )
+
+    /// Sets the process's allocator policy (see ``MemoryPolicy``), then parses and runs the
+    /// command as ArgumentParser's own entry point does.
+    static func main() async {
+        MemoryPolicy.retainFreedBuffers()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

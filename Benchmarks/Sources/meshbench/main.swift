@@ -1,3 +1,4 @@
+import Columnar
 import Foundation
 import Parquet
 
@@ -7,6 +8,8 @@ func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
     return v
 }
+// The allocator policy of the `mesh` executable, so library code runs as it does there.
+MemoryPolicy.retainFreedBuffers()
 let rows = option("--rows", 2_000_000)
 let repeats = option("--repeats", 3)
 
