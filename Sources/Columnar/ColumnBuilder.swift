@@ -12,6 +12,8 @@ public struct ColumnBuilder: Sendable {
     /// The column name, used in error messages.
     public let name: String
 
+    /// One flag per row once the first null arrives; empty (all valid) until then, so columns
+    /// without nulls cost no second append per value.
     @usableFromInline var validity: [Bool] = []
     @usableFromInline var nullCount = 0
     @usableFromInline var bools: [Bool] = []
@@ -42,7 +44,7 @@ public struct ColumnBuilder: Sendable {
 
     /// Reserves room for `n` more rows.
     public mutating func reserveCapacity(_ n: Int) {
-        validity.reserveCapacity(count + n)
+        if nullCount > 0 { validity.reserveCapacity(count + n) }
         switch type {
         case .boolean: bools.reserveCapacity(count + n)
         case .int32, .date: ints32.reserveCapacity(count + n)
@@ -57,7 +59,7 @@ public struct ColumnBuilder: Sendable {
     }
 
     @inlinable mutating func markValid() {
-        validity.append(true)
+        if nullCount > 0 { validity.append(true) }
         rowCount += 1
     }
 
@@ -67,6 +69,11 @@ public struct ColumnBuilder: Sendable {
             throw ColumnarError(.nullInRequiredColumn, "column '\(name)' is required but row \(count + 1) is null")
         }
         appendPlaceholder()
+        if nullCount == 0 {
+            // The first null: every earlier row was valid.
+            validity = [Bool](repeating: true, count: rowCount)
+            validity.reserveCapacity(Swift.max(rowCount * 2, 1024))
+        }
         validity.append(false)
         nullCount += 1
         rowCount += 1

@@ -147,7 +147,7 @@ final class CSVRecordReader {
                 }
             } else {
                 let fieldStart = i
-                while i < n, !special[Int(base[i])] { i += 1 }
+                i = nextSpecial(base, n, from: i, special: special)
                 if i < n, base[i] == quote {
                     throw TextFormatError(.strayQuote,
                         "a quote inside unquoted field \(spans.count - first + 1); quote the whole field and double inner quotes",
@@ -166,6 +166,26 @@ final class CSVRecordReader {
             if i + 1 < n { return .record(end: base[i + 1] == lf ? i + 2 : i + 1, newlines: newlines + 1) }
             return atEOF ? .record(end: i + 1, newlines: newlines + 1) : .needMore
         }
+    }
+
+    /// The position of the first delimiter, quote, LF or CR at or after `start` (`n` if none):
+    /// eight bytes at a time (a zero-byte test on the word XORed with each special byte), then
+    /// byte by byte through the table for the last few.
+    @inline(__always)
+    private func nextSpecial(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int, special: UnsafePointer<Bool>) -> Int {
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let d = ones &* UInt64(delimiter), q = ones &* UInt64(quote), lf = ones &* 0x0A, cr = ones &* 0x0D
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        while i &+ 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let found = zeroBytes(word ^ d) | zeroBytes(word ^ q) | zeroBytes(word ^ lf) | zeroBytes(word ^ cr)
+            // The lowest flagged byte is always a real match (borrows only flag bytes above one).
+            if found != 0 { return i &+ found.trailingZeroBitCount / 8 }
+            i &+= 8
+        }
+        while i < n, !special[Int(base[i])] { i += 1 }
+        return i
     }
 
     /// Scans as many complete records as the buffer holds (at least one unless the input is

@@ -2,9 +2,12 @@
 ///
 /// Two different values are confused only if their xxHash64 collide: with n values the chance is
 /// about n²/2⁶⁵ (≈ 1e-7 for 2 million values).
+///
+/// One array of slots, 0 marking an empty one (the hash 0 itself is a flag of its own), so an
+/// insert touches one cache line rather than a slot and a separate occupancy flag.
 struct HashSet64: Sendable {
     private var slots: [UInt64]
-    private var occupied: [Bool]
+    private var hasZero = false
     private(set) var count = 0
     private var mask: Int
 
@@ -12,42 +15,92 @@ struct HashSet64: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
         mask = size - 1
     }
+
+    @inline(__always)
+    private static func home(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
 
     /// Inserts `hash`; returns false when it was already present.
     @inline(__always)
     mutating func insert(_ hash: UInt64) -> Bool {
-        if (count + 1) * 2 > slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while occupied[slot] {
-            if slots[slot] == hash { return false }
+        if hash == 0 {
+            if hasZero { return false }
+            hasZero = true
+            count += 1
+            return true
+        }
+        reserve(count + 1)
+        let mask = self.mask
+        let inserted = slots.withUnsafeMutableBufferPointer { Self.place(hash, in: $0.baseAddress!, mask: mask) }
+        if inserted { count += 1 }
+        return inserted
+    }
+
+    /// Inserts `hashes[k]` for every `k` in `range`, in order, appending `rows[k]` to
+    /// `duplicates` for each one already present.
+    mutating func insert(_ hashes: UnsafePointer<UInt64>, rows: UnsafePointer<Int32>, range: Range<Int>, duplicates: inout [Int32]) {
+        reserve(count + range.count)
+        let mask = self.mask
+        var added = 0
+        var zero = hasZero
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let table = buffer.baseAddress!
+            for k in range {
+                let hash = hashes[k]
+                let inserted: Bool
+                if hash == 0 {
+                    inserted = !zero
+                    zero = true
+                } else {
+                    inserted = Self.place(hash, in: table, mask: mask)
+                }
+                if inserted { added += 1 } else { duplicates.append(rows[k]) }
+            }
+        }
+        hasZero = zero
+        count += added
+    }
+
+    /// Puts a non-zero `hash` in its slot; false when it is there already.
+    @inline(__always)
+    private static func place(_ hash: UInt64, in table: UnsafeMutablePointer<UInt64>, mask: Int) -> Bool {
+        var slot = home(hash, mask)
+        while true {
+            let held = table[slot]
+            if held == 0 {
+                table[slot] = hash
+                return true
+            }
+            if held == hash { return false }
             slot = (slot + 1) & mask
         }
-        occupied[slot] = true
-        slots[slot] = hash
-        count += 1
-        return true
     }
 
     func contains(_ hash: UInt64) -> Bool {
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while occupied[slot] {
+        if hash == 0 { return hasZero }
+        var slot = Self.home(hash, mask)
+        while slots[slot] != 0 {
             if slots[slot] == hash { return true }
             slot = (slot + 1) & mask
         }
         return false
     }
 
-    private mutating func grow() {
-        let old = zip(slots, occupied).filter(\.1).map(\.0)
-        let size = slots.count * 2
-        slots = [UInt64](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
-        mask = size - 1
-        count = 0
-        for h in old { _ = insert(h) }
+    /// Grows the table (keeping it at most half full) to hold `total` hashes.
+    private mutating func reserve(_ total: Int) {
+        guard total * 2 > slots.count else { return }
+        var size = slots.count * 2
+        while total * 2 > size { size <<= 1 }
+        var grown = [UInt64](repeating: 0, count: size)
+        let mask = size - 1
+        grown.withUnsafeMutableBufferPointer { target in
+            slots.withUnsafeBufferPointer { old in
+                for hash in old where hash != 0 { _ = Self.place(hash, in: target.baseAddress!, mask: mask) }
+            }
+        }
+        slots = grown
+        self.mask = mask
     }
 }
 

@@ -62,9 +62,11 @@ struct PartitionedHashSet64: Sendable {
                 }
             }
         }
-        for p in 0..<Self.partitionCount where starts[p] < starts[p + 1] {
-            for k in starts[p]..<starts[p + 1] where !partitions[p].insert(grouped[k]) {
-                duplicates.append(groupedRows[k])
+        grouped.withUnsafeBufferPointer { g in
+            groupedRows.withUnsafeBufferPointer { gr in
+                for p in 0..<Self.partitionCount where starts[p] < starts[p + 1] {
+                    partitions[p].insert(g.baseAddress!, rows: gr.baseAddress!, range: starts[p]..<starts[p + 1], duplicates: &duplicates)
+                }
             }
         }
         duplicates.sort()
