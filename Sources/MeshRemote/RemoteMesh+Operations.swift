@@ -45,6 +45,9 @@ extension RemoteMesh {
     public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] {
         try call("POST", ["check"], query: [("product", productID)], body: [:])
     }
+    public func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome] {
+        try call("POST", ["retention"], query: [("product", productID), ("dryRun", dryRun ? "true" : nil)], body: [:])
+    }
     public func stats(productID: String?) throws(MeshError) -> MeshStats { try call("GET", ["stats"], query: [("product", productID)]) }
 
     public func applyPolicy(yaml: String, source: String, dryRun: Bool) throws(MeshError) -> PolicyApplication {

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Mesh
 
-/// `/api/v1/policies`, `/glossary`, `/check`, `/stats`: governance and the mesh's health.
+/// `/api/v1/policies`, `/glossary`, `/check`, `/retention`, `/stats`: governance and the mesh's health.
 struct GovernanceRoutes: Sendable {
     let service: MeshService
 
@@ -28,6 +28,12 @@ struct GovernanceRoutes: Sendable {
             _ = try context.caller()
             let product = APIHandler.query(request, "product")
             return try await APIHandler.respond { try service.check(productID: product) }
+        }
+        api.post("retention") { request, context in
+            let caller = try context.caller()
+            let product = APIHandler.query(request, "product")
+            let dryRun = try APIHandler.flag(request, "dryRun") ?? false
+            return try await APIHandler.respond { try service.applyRetention(productID: product, dryRun: dryRun, by: caller) }
         }
         api.get("stats") { request, context in
             _ = try context.caller()

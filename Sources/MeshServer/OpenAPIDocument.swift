@@ -88,6 +88,8 @@ public enum OpenAPIDocument {
                   body: .document("application/octet-stream"), returns: "PublishResult"),
         Operation(method: "post", path: "/api/v1/check", summary: "Measure freshness against the SLA and raise alerts", tag: "quality", statuses: [200, 401, 404],
                   parameters: ["product"], returns: "[FreshnessCheck]"),
+        Operation(method: "post", path: "/api/v1/retention", summary: "Expire versions older than the contracts' retention SLAs (the domains' owners; dryRun only reports)",
+                  tag: "quality", statuses: [200, 401, 403, 404], parameters: ["product", "dryRun"], returns: "[RetentionOutcome]"),
         Operation(method: "get", path: "/api/v1/stats", summary: "Supply-chain figures", tag: "quality", statuses: [200, 401, 404], parameters: ["product"],
                   returns: "MeshStats"),
         Operation(method: "get", path: "/api/v1/subscriptions", summary: "Subscriptions", tag: "events", statuses: [200, 401], parameters: ["product", "consumer"],

@@ -13,7 +13,8 @@ struct MeshAlertsCommandTests {
         /// Where the commands go: the directory, or `mesh serve` on it (``MeshTarget``).
         let target: MeshTarget
 
-        init(mode: MeshMode = .local, latency: String = "value: 1\n    unit: d") throws {
+        /// `latency` is the latency SLA's value and unit lines; `retention` adds a retention SLA the same way.
+        init(mode: MeshMode = .local, latency: String = "value: 1\n    unit: d", retention: String? = nil) throws {
             target = MeshTarget(mode: mode, directory: directory.appendingPathComponent("mesh").path, workingDirectory: directory)
             try expectOK(["init", "mesh"])
             try expectOK(["principal", "create", "alice", "--role", "owner", "--role", "producer", "--team", "payments-team"])
@@ -36,7 +37,7 @@ struct MeshAlertsCommandTests {
             slaProperties:
               - property: latency
                 \(latency)
-                element: transactions.event_time
+                element: transactions.event_time\(retention.map { "\n  - property: retention\n    \($0)" } ?? "")
             schema:
               - name: transactions
                 properties:
@@ -209,6 +210,31 @@ struct MeshAlertsCommandTests {
         #expect(try mesh.kinds(feed: "bi-team") == ["publish.accepted", "freshness.breach"])
         #expect(try mesh.kinds(feed: "payments-team") == ["publish.accepted", "freshness.breach"])
         #expect(try mesh.run(["check", "payments.nope"]).status == 1)
+    }
+
+    @Test("mesh retention: a dry run, then the old version expires; reads of it and other callers are refused", arguments: MeshMode.allCases)
+    func retention(mode: MeshMode) throws {
+        let mesh = try Mesh(mode: mode, retention: "value: 2\n    unit: s")
+        try mesh.csv("old.csv", ids: ["a1", "a2"])
+        try mesh.expectOK(["publish", "payments.transactions", "old.csv", "--as", "alice"])
+        Thread.sleep(forTimeInterval: 2.5)
+        try mesh.csv("new.csv", ids: ["b1"])
+        try mesh.expectOK(["publish", "payments.transactions", "new.csv", "--mode", "overwrite", "--as", "alice"])
+
+        let dry = try mesh.expectOK(["retention", "payments.transactions", "--dry-run", "--json", "--as", "alice"])
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(dry.utf8)) as? [[String: Any]])
+        #expect(planned.first?["expired"] as? [Int] == [1] && planned.first?["kept"] as? [Int] == [2] && planned.first?["dry_run"] as? Bool == true)
+        #expect(try mesh.expectOK(["versions", "payments.transactions"]).contains("(expired)") == false)
+
+        #expect(try mesh.run(["retention", "--as", "bob"]).status != 0) // a consumer owns no domain
+        let applied = try mesh.expectOK(["retention", "--as", "alice"])
+        #expect(applied.contains("2-second retention") && applied.contains("expired v1; kept v2"), "\(applied)")
+        #expect(try mesh.expectOK(["versions", "payments.transactions"]).contains("(expired)"))
+        let old = try mesh.run(["read", "payments.transactions@1", "--as", "alice"])
+        #expect(old.status != 0 && old.stderr.contains("payments.transactions@1 has expired"), "\(old.stderr)")
+        let current = try mesh.expectOK(["read", "payments.transactions", "--format", "csv", "--as", "alice"])
+        #expect(current.contains("b1") && !current.contains("a1"))
+        #expect(try mesh.kinds(feed: "payments-team").contains("version.expired"))
     }
 
     @Test("request-access → approve → grants → read allowed; deny with a reason", arguments: MeshMode.allCases)

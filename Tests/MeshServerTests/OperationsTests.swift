@@ -124,17 +124,18 @@ struct OperationsTests {
         }
     }
 
-    @Test("background work runs the freshness monitor on its schedule and stops when cancelled")
+    @Test("background work runs the freshness monitor and the retention pass on their schedules and stops when cancelled")
     func backgroundWork() async throws {
         let fixture = try ServerFixture.make()
         defer { fixture.remove() }
         let metrics = ServerMetrics()
-        let work = BackgroundWork(service: fixture.service, metrics: metrics, webhookInterval: .milliseconds(200), freshnessInterval: .milliseconds(300))
+        let work = BackgroundWork(service: fixture.service, metrics: metrics, webhookInterval: .milliseconds(200), freshnessInterval: .milliseconds(300),
+                                  retentionInterval: .milliseconds(300))
         let task = Task { try await work.run() }
         // Wait (generously: under the whole suite on two cores, the concurrency pool's threads
         // can be held by blocking tests for minutes) for two runs of the monitor, then stop it.
         let deadline = ContinuousClock.now + .seconds(300)
-        while metrics.state.withLock({ $0.freshnessRuns }) < 2, ContinuousClock.now < deadline {
+        while metrics.state.withLock({ min($0.freshnessRuns, $0.retentionRuns) }) < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
         task.cancel()
@@ -146,6 +147,10 @@ struct OperationsTests {
                 let line = text.split(separator: "\n").first { $0.hasPrefix(#"mesh_freshness_monitor_runs_total{outcome="ok"}"#) }
                 let runs = line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
                 #expect(runs >= 2, "\(line ?? "no line"); last failure: \(metrics.state.withLock { $0.lastFreshnessError } ?? "none")")
+                let retention = text.split(separator: "\n").first { $0.hasPrefix(#"mesh_retention_runs_total{outcome="ok"}"#) }
+                let passes = retention.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+                #expect(passes >= 2, "\(retention ?? "no line"); last failure: \(metrics.state.withLock { $0.lastRetentionError } ?? "none")")
+                #expect(text.contains("mesh_versions_expired_total 0"))
             }
         }
     }

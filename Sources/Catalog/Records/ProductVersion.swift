@@ -24,6 +24,9 @@ public struct ProductVersion: Sendable, Hashable, Codable {
         case published
         /// Marked bad after publishing; downstream users were alerted.
         case revoked
+        /// Removed under the contract's retention SLA: its snapshot and the files only it held
+        /// are gone; the record stays for lineage and history.
+        case expired
     }
 
     /// The product id.
@@ -56,7 +59,7 @@ public struct ProductVersion: Sendable, Hashable, Codable {
     public var inputs: [VersionRef]
     /// Whether the version is usable.
     public var status: Status
-    /// Why it was revoked, when it was.
+    /// Why it was revoked (or when and under which retention it expired), when it was.
     public var revokedReason: String?
 
     /// Creates a version record.

@@ -14,6 +14,22 @@ extension Table {
     /// snapshots of `main`'s history. A file is deleted only when no kept snapshot lists it.
     @discardableResult
     public mutating func expireSnapshots(olderThan timestampMs: Int64, retainLast: Int = 1) throws(IcebergError) -> ExpiredSnapshots {
+        try expireSnapshots(retainLast: retainLast, noneMessage: "no snapshot is older than the retention limit; nothing to expire") {
+            $0.timestampMs < timestampMs
+        }
+    }
+
+    /// Drops the snapshots `ids` names, then deletes the files no remaining snapshot needs, as
+    /// ``expireSnapshots(olderThan:retainLast:)`` does. The current snapshot and the head of
+    /// every branch and tag are kept even when named.
+    @discardableResult
+    public mutating func expireSnapshots(ids: Set<Int64>) throws(IcebergError) -> ExpiredSnapshots {
+        try expireSnapshots(retainLast: 1, noneMessage: "none of the named snapshots can expire (missing, current, or held by a branch or tag)") {
+            ids.contains($0.snapshotID)
+        }
+    }
+
+    private mutating func expireSnapshots(retainLast: Int, noneMessage: String, _ expires: (Snapshot) -> Bool) throws(IcebergError) -> ExpiredSnapshots {
         var expired: [Snapshot] = []
         var kept: [Snapshot] = []
         let location = metadataLocation
@@ -24,13 +40,13 @@ extension Table {
                 keep.formUnion(base.ancestors(of: current).prefix(max(1, retainLast)).map(\.snapshotID))
             }
             var next = base
-            next.snapshots = base.snapshots.filter { keep.contains($0.snapshotID) || $0.timestampMs >= timestampMs }
+            next.snapshots = base.snapshots.filter { keep.contains($0.snapshotID) || !expires($0) }
             let keptIDs = Set(next.snapshots.map(\.snapshotID))
             next.snapshotLog = base.snapshotLog.filter { keptIDs.contains($0.snapshotID) }
             expired = base.snapshots.filter { !keptIDs.contains($0.snapshotID) }
             kept = next.snapshots
             if expired.isEmpty {
-                throw IcebergError(.notFound, "no snapshot is older than the retention limit; nothing to expire", context: location)
+                throw IcebergError(.notFound, noneMessage, context: location)
             }
             return CommitAttempt(metadata: next)
         }

@@ -57,6 +57,9 @@ public struct LocalMesh: MeshOperations {
     public func search(_ text: String, limit: Int) throws(MeshError) -> [SearchHit] { try service.search(text, limit: limit) }
 
     public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] { try service.check(productID: productID) }
+    public func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome] {
+        try service.applyRetention(productID: productID, dryRun: dryRun, by: whoami())
+    }
     public func stats(productID: String?) throws(MeshError) -> MeshStats { try service.stats(productID: productID) }
 
     public func applyPolicy(yaml: String, source: String, dryRun: Bool) throws(MeshError) -> PolicyApplication {

@@ -48,6 +48,9 @@ public protocol MeshOperations: Sendable {
 
     /// Checks freshness against the SLAs (of one product, or all), raising breach alerts.
     func check(productID: String?) throws(MeshError) -> [FreshnessCheck]
+    /// Enforces the retention SLAs (of one product, or every product the caller's domains own):
+    /// versions older than the retention expire (with `dryRun`, only reported).
+    func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome]
     /// Counts and sizes across the mesh, or of one product.
     func stats(productID: String?) throws(MeshError) -> MeshStats
 

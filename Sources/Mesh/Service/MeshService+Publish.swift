@@ -68,7 +68,9 @@ extension MeshService {
         var upstream: [VersionRef] = []
         for reference in from {
             let (id, spec) = try VersionSpec.split(reference)
-            upstream.append(try resolveVersion(id, spec).ref)
+            let input = try resolveVersion(id, spec)
+            try requireNotExpired(input, for: "deriving from")
+            upstream.append(input.ref)
         }
         let engine = try policyEngine()
         let resolvedInputs = inputs.map { PublishInput(path: $0.path, format: $0.format ?? format) }

@@ -35,6 +35,7 @@ extension MeshService {
         let product = try self.product(productID)
         let domain = try self.domain(product.domain)
         let version = try resolveVersion(productID, spec)
+        try requireNotExpired(version, for: "reading")
         let (_, contract) = try self.contract(of: productID)
         let target = try Self.outputTable(productID: productID, contract: contract, named: table)
         let privileged = caller.roles.contains(.admin)

@@ -111,7 +111,7 @@ extension MeshService {
         let statistics = latest.flatMap { try? DatasetProfile.decode(json: Data($0.statistics.utf8)) }
         var history = versions.map { v in
             ProductDetails.Attempt(time: v.publishedAt, by: v.publishedBy, version: v.version, accepted: true, rows: v.rowCount,
-                                   summary: "v\(v.version) \(v.mode) +\(v.addedRows) rows" + (v.status == .revoked ? " (revoked\(v.revokedReason.map { ": \($0)" } ?? ""))" : ""))
+                                   summary: "v\(v.version) \(v.mode) +\(v.addedRows) rows" + (v.status == .published ? "" : " (\(v.status.rawValue)\(v.revokedReason.map { ": \($0)" } ?? ""))"))
         }
         history += rejections.map { r in
             ProductDetails.Attempt(time: r.attemptedAt, by: r.attemptedBy, version: nil, accepted: false, rows: r.rowCount, summary: r.reason)

@@ -103,9 +103,13 @@ extension MeshService {
     /// Whether every snapshot a replay of `input` needs still exists; names the expired version when not.
     func requireReplayable(_ input: TrainingSetManifest.Input) throws(MeshError) {
         let all = try read { t throws(CatalogError) in try t.versions(productID: input.product) }
-        guard all.contains(where: { $0.version == input.version }) else {
+        guard let version = all.first(where: { $0.version == input.version }) else {
             throw MeshError(.notFound, "input \(input.product)@\(input.version) no longer exists; the training set cannot be replayed",
                             context: "\(input.product)@\(input.version)")
+        }
+        if version.status == .expired {
+            throw MeshError(.notFound, "input \(input.product)@\(input.version) has expired (\(version.revokedReason ?? "under its retention SLA")); "
+                                + "the training set cannot be replayed", context: "\(input.product)@\(input.version)")
         }
         let table = try openTable(input.table)
         guard table.metadata.snapshot(id: input.snapshotID) != nil else {

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
             `mesh token create`); GET /health and the web catalog's public pages do not. Engines \
             connect to http://HOST:PORT as an Iceberg REST catalog; a consumer declares its purpose \
             with the X-Mesh-Purpose header. The server also sends due webhooks, checks freshness on \
-            a schedule (breaches raise alerts), streams events at /v1/events/stream and exposes \
+            a schedule (breaches raise alerts), expires versions past their retention SLAs, streams events at /v1/events/stream and exposes \
             Prometheus metrics at /metrics; the JSON API (what \
             `mesh --server URL` uses) is under /api/v1. SIGINT or SIGTERM stops accepting requests, lets the \
             ones in flight (publishes) finish, then stops the background work. See docs/server.md.
@@ -42,6 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between passes sending due webhook deliveries.", valueName: "seconds"))
     var webhookInterval = 2
 
+    @Option(help: ArgumentHelp("Seconds between passes expiring versions older than their contracts' retention SLAs (`mesh retention`).",
+                               valueName: "seconds"))
+    var retentionInterval = 3600
+
     @Flag(help: "Serve /metrics without a token (for a Prometheus scraper on a private network).")
     var metricsPublic = false
 
@@ -49,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard freshnessInterval >= 1 else { throw ValidationError("--freshness-interval must be at least 1 second") }
         guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
+        guard retentionInterval >= 1 else { throw ValidationError("--retention-interval must be at least 1 second") }
         guard maxUpload > 0 else { throw ValidationError("--max-upload must be a positive number of bytes") }
     }
 
@@ -65,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("Serving the mesh at http://\(host):\(bound) (Ctrl-C to stop)")
         }
         let background = BackgroundWork(service: service, metrics: metrics, webhookInterval: .seconds(webhookInterval),
-                                        freshnessInterval: .seconds(freshnessInterval))
+                                        freshnessInterval: .seconds(freshnessInterval), retentionInterval: .seconds(retentionInterval))
         // The HTTP server first: on SIGINT/SIGTERM it stops taking requests and finishes the ones
         // in flight, then the background work stops after its current pass.
         let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: background)],

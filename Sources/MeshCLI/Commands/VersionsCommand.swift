@@ -28,7 +28,7 @@ struct VersionsCommand: ParsableCommand {
                 let time = MeshJSON.text(v.publishedAt)
                 let cells = ["v\(v.version)".padded(7), time.padded(20), v.publishedBy.padded(12), v.mode.padded(9),
                              Formatting.count(v.rowCount).padded(10), "+" + Formatting.count(v.addedRows).padded(9), v.contractVersion]
-                Console.line(cells.joined(separator: "  ") + (v.status == .revoked ? "  (revoked)" : "") + (v.inputs.isEmpty ? "" : "  from " + v.inputs.map(\.description).joined(separator: ", ")))
+                Console.line(cells.joined(separator: "  ") + (v.status == .published ? "" : "  (\(v.status.rawValue))") + (v.inputs.isEmpty ? "" : "  from " + v.inputs.map(\.description).joined(separator: ", ")))
             }
         }
     }

@@ -38,6 +38,11 @@ public final class ServerMetrics: Sendable {
         var freshnessErrors = 0
         /// The message of the freshness monitor's latest failed run, if any.
         var lastFreshnessError: String?
+        var retentionRuns = 0
+        var retentionErrors = 0
+        var versionsExpired = 0
+        /// The message of the retention pass's latest failure, if any.
+        var lastRetentionError: String?
     }
 
     let state = Mutex(State())
@@ -77,6 +82,18 @@ public final class ServerMetrics: Sendable {
         }
     }
 
+    /// Records one retention pass: how many versions it expired, or its failure.
+    public func recordRetentionRun(expired: Int, error: String? = nil) {
+        state.withLock { s in
+            s.retentionRuns += 1
+            s.versionsExpired += expired
+            if let error {
+                s.retentionErrors += 1
+                s.lastRetentionError = error
+            }
+        }
+    }
+
     /// The process metrics in the Prometheus text exposition format (0.0.4).
     func exposition() -> String {
         let s = state.withLock { $0 }
@@ -102,6 +119,11 @@ public final class ServerMetrics: Sendable {
         out.family("mesh_freshness_monitor_runs_total", "counter", "Runs of the freshness monitor, by outcome.")
         out.sample("mesh_freshness_monitor_runs_total", ["outcome": "ok"], Double(s.freshnessRuns - s.freshnessErrors))
         out.sample("mesh_freshness_monitor_runs_total", ["outcome": "error"], Double(s.freshnessErrors))
+        out.family("mesh_retention_runs_total", "counter", "Retention passes, by outcome.")
+        out.sample("mesh_retention_runs_total", ["outcome": "ok"], Double(s.retentionRuns - s.retentionErrors))
+        out.sample("mesh_retention_runs_total", ["outcome": "error"], Double(s.retentionErrors))
+        out.family("mesh_versions_expired_total", "counter", "Product versions expired by retention passes of this process.")
+        out.sample("mesh_versions_expired_total", [:], Double(s.versionsExpired))
         return out.text
     }
 }
