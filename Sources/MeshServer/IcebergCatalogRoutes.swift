@@ -100,15 +100,16 @@ public struct IcebergCatalogRoutes: Sendable {
         let purpose = Self.purpose(of: request)
         let found = try await service.loadCatalogTable(namespace: try Self.namespace(context), name: try Self.parameter("table", context),
                                                  purpose: purpose, by: caller)
-        // The answer depends only on the metadata file, which is never rewritten.
+        // The answer depends only on the metadata file, which is never rewritten. The encoded
+        // buffer itself is kept: responses share its storage (copy on write) instead of copying it.
         let body = try service.memoized("iceberg.load:" + found.table.metadataLocation) { () throws(MeshError) in
-            JSONValue.object([
+            ByteBuffer(string: JSONValue.object([
                 JSONMember("metadata-location", .string(found.table.metadataLocation)),
                 JSONMember("metadata", found.table.metadata.json),
                 JSONMember("config", .object([])),
-            ]).serialized()
+            ]).serialized())
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 
     /// `POST /v1/namespaces/{namespace}/tables/{table}`: an engine's commit, through the

@@ -29,11 +29,11 @@ public struct ProductRoutes: Sendable {
             // A catalog lookup answered from memory while nothing changes: no thread hop.
             let body = try service.memoized("api.product:" + id) { () throws(MeshError) in
                 let product = try service.product(id)
-                do { return try APIHandler.encoder().encode(product) } catch {
+                do { return ByteBuffer(bytes: try APIHandler.encoder().encode(product)) } catch {
                     throw MeshError(.storage, "cannot encode product \(id): \(error)", context: id)
                 }
             }
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
         }
         api.get("products/{id}/versions") { _, context in
             _ = try context.caller()

@@ -166,31 +166,47 @@ final class CSVEngine: RowEngine {
         }
     }
 
-    /// Appends the records found by the last ``CSVRecordReader/scanBatch(width:maxRecords:)``, column by column.
+    /// Appends the records found by the last ``CSVRecordReader/scanBatch(width:maxRecords:)``,
+    /// column by column: a large batch's columns convert concurrently (each into its own
+    /// builder). The error reported is the sequential one: the first failing column's, at its
+    /// first failing row.
     private func appendScanned(_ count: Int, to builders: inout [ColumnBuilder]) throws(TextFormatError) {
-        var failedRow = 0
-        var failedColumn = 0
-        let width = self.width
-        do {
-            try input.bytes.withUnsafeBufferPointer { (buffer) throws(TextFormatError) in
-                try records.batchSpans.withUnsafeBufferPointer { (spans) throws(TextFormatError) in
-                    for k in 0..<width {
-                        let target = mapping.targets[k]
-                        if target < 0 { continue }
-                        failedColumn = k
-                        try converters[target].appendColumn(buffer, spans: spans, width: width, column: k, count: count,
-                                                            unescape: records.unescaped, row: &failedRow, to: &builders[target])
+        let (width, mapping, converters, records) = (self.width, self.mapping, self.converters, self.records)
+        let columns = (0..<width).filter { mapping.targets[$0] >= 0 }
+        var failures = [(row: Int, error: TextFormatError)?](repeating: nil, count: width)
+        input.bytes.withUnsafeBufferPointer { buffer in
+            records.batchSpans.withUnsafeBufferPointer { spans in
+                builders.withUnsafeMutableBufferPointer { out in
+                    failures.withUnsafeMutableBufferPointer { failed in
+                        ConcurrentColumns.forEach(columns.count, concurrently: count >= Self.concurrentConversionRows) { i in
+                            let k = columns[i], target = mapping.targets[k]
+                            var row = 0
+                            do throws(TextFormatError) {
+                                try converters[target].appendColumn(buffer, spans: spans, width: width, column: k, count: count,
+                                                                    unescape: records.unescaped, row: &row, to: &out[target])
+                            } catch {
+                                failed[k] = (row, error)
+                            }
+                        }
                     }
                 }
             }
+        }
+        if let k = failures.firstIndex(where: { $0 != nil }), let (row, error) = failures[k] {
+            var e = error
+            let span = records.batchSpans[row * width + k]
+            if let offset = e.offset, e.kind == .invalidUTF8 { e.offset = input.offset(of: span.start) + offset }
+            throw e.with(file: file, line: records.batchLines[row])
+        }
+        do {
             for target in mapping.absent {
                 for _ in 0..<count { try converters[target].appendNull(to: &builders[target]) }
             }
         } catch {
-            var e = error
-            let span = records.batchSpans[failedRow * width + failedColumn]
-            if let offset = e.offset, e.kind == .invalidUTF8 { e.offset = input.offset(of: span.start) + offset }
-            throw e.with(file: file, line: records.batchLines[failedRow])
+            throw error.with(file: file, line: records.batchLines[0])
         }
     }
+
+    /// Batches of at least this many rows convert their columns concurrently.
+    static let concurrentConversionRows = 4096
 }

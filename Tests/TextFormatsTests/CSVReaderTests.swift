@@ -181,6 +181,19 @@ import Testing
         #expect(reader.rowsRead == 10)
     }
 
+    @Test func largeBatchesConvertColumnsConcurrentlyAndReportTheSequentialError() throws {
+        // 10,000 rows: above the size at which a batch's columns convert concurrently.
+        var lines = ["id,name,score"]
+        for i in 0..<10_000 { lines.append("\(i),n\(i),\(Double(i) + 0.5)") }
+        let good = try readAll(lines.joined(separator: "\n") + "\n", schema: schema).rows
+        #expect(good.count == 10_000 && good[9_999] == [.int64(9_999), .string("n9999"), .double(9_999.5)])
+        // Bad values in two columns: `score` early, `id` late. Column by column, `id` fails first.
+        lines[1 + 3_000] = "3000,n3000,oops"
+        lines[1 + 9_000] = "nine,n9000,9000.5"
+        let error = textError { _ = try readAll(lines.joined(separator: "\n") + "\n", schema: schema) }
+        #expect(error?.column == "id" && error?.line == 9_002, "\(String(describing: error))")
+    }
+
     @Test func everyChunkSizeGivesTheSameRows() throws {
         // Quoted newlines, doubled quotes, CRLF and multi-byte UTF-8 land on every possible chunk split.
         let text = "id,name,score\r\n1,\"a,\"\"b\"\"\r\nc\",1.25\r\n2,Zürich 😀,\r\n3,\"\",-0.5\r\n4,\"日本\",7"

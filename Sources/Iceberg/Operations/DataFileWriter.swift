@@ -49,8 +49,10 @@ public struct DataFileWriter {
         let folder: String
         /// Rows written to this file.
         var rows = 0
-        init(schema: Schema, options: ParquetWriterOptions, folder: String) throws(IcebergError) {
-            let sink = MemorySink()
+        /// `expectedSize` reserves the buffer up front (address space only until written), so a
+        /// large file is not copied on every doubling of its buffer.
+        init(schema: Schema, options: ParquetWriterOptions, folder: String, expectedSize: Int = 0) throws(IcebergError) {
+            let sink = MemorySink(reservingCapacity: expectedSize)
             self.sink = sink
             do { writer = try ParquetWriter(schema: schema, options: options, sink: sink) } catch {
                 throw IcebergError(.storage, "cannot start a Parquet data file: \(error.description)", context: folder)
@@ -87,6 +89,9 @@ public struct DataFileWriter {
     public var tableSchema: Schema { columnar }
 
     /// Encoded bytes held in memory for the files still open.
+    /// The buffer reserved for an unpartitioned table's file: its target size, at most 64 MiB.
+    var reservedFileSize: Int { min(targetFileSize, 64 << 20) }
+
     public var bufferedBytes: Int { open.values.reduce(0) { $0 + $1.sink.bytes.count + $1.writer.bufferedSize } }
 
     /// Encodes the rows of `batch`; its columns are matched to the table schema by name (missing
@@ -133,7 +138,8 @@ public struct DataFileWriter {
         } else {
             let folder = spec.isUnpartitioned ? "data"
                 : "data/" + zip(spec.fields, partition).map { f, v in f.name + "=" + partitionText(v) }.joined(separator: "/")
-            file = try OpenDataFile(schema: columnar, options: options, folder: folder)
+            // Unpartitioned, one file is open at a time: reserve room for it.
+            file = try OpenDataFile(schema: columnar, options: options, folder: folder, expectedSize: spec.isUnpartitioned ? reservedFileSize : 0)
             open[partition] = file
             openOrder.append(partition)
         }
@@ -153,7 +159,8 @@ public struct DataFileWriter {
             if current.sink.bytes.count + current.writer.bufferedSize >= targetFileSize {
                 try close(partition)
                 if start < rows.count {
-                    current = try OpenDataFile(schema: columnar, options: options, folder: current.folder)
+                    current = try OpenDataFile(schema: columnar, options: options, folder: current.folder,
+                                               expectedSize: spec.isUnpartitioned ? reservedFileSize : 0)
                     open[partition] = current
                     openOrder.append(partition)
                 }

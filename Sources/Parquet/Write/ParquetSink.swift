@@ -17,8 +17,10 @@ public final class MemorySink: ParquetSink {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
 
-    /// Creates an empty sink.
-    public init() {}
+    /// Creates an empty sink, with room for `capacity` bytes reserved.
+    public init(reservingCapacity capacity: Int = 0) {
+        if capacity > 0 { bytes.reserveCapacity(capacity) }
+    }
 
     /// Appends `bytes` to ``bytes``.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) { self.bytes.append(contentsOf: bytes) }
