@@ -63,6 +63,11 @@ public struct ColumnBuilder: Sendable {
         rowCount += 1
     }
 
+    @inlinable mutating func markValid(_ count: Int) {
+        if nullCount > 0 { validity.append(contentsOf: repeatElement(true, count: count)) }
+        rowCount += count
+    }
+
     /// Appends a null (placeholder in the value buffer).
     public mutating func appendNull() throws(ColumnarError) {
         guard nullable else {
@@ -100,6 +105,12 @@ public struct ColumnBuilder: Sendable {
     @inlinable public mutating func append(int32 v: Int32) { ints32.append(v); markValid() }
     /// Appends an `int64` or a `timestamp` (count of the column's unit).
     @inlinable public mutating func append(int64 v: Int64) { ints64.append(v); markValid() }
+    /// Appends non-null `int64` (or timestamp) values in one go.
+    @inlinable public mutating func append(int64s v: UnsafeBufferPointer<Int64>) { ints64.append(contentsOf: v); markValid(v.count) }
+    /// Appends non-null `int32` (or date) values in one go.
+    @inlinable public mutating func append(int32s v: UnsafeBufferPointer<Int32>) { ints32.append(contentsOf: v); markValid(v.count) }
+    /// Appends non-null `double` values in one go.
+    @inlinable public mutating func append(doubles v: UnsafeBufferPointer<Double>) { doubles.append(contentsOf: v); markValid(v.count) }
     /// Appends a `float`.
     @inlinable public mutating func append(float v: Float) { floats.append(v); markValid() }
     /// Appends a `double`.

@@ -64,54 +64,71 @@ final class ColumnConverter: Sendable {
                       count: Int, unescape: (FieldSpan) -> [UInt8], row: inout Int,
                       to builder: inout ColumnBuilder) throws(TextFormatError) {
         let base = buffer.baseAddress!
+        /// Number columns: plain values (not null, not escaped) are parsed into `run` and
+        /// appended a run at a time; anything else goes through ``append(text:quoted:to:)``.
         @inline(__always)
-        func each(_ body: (Text, inout ColumnBuilder) throws(TextFormatError) -> Void) throws(TextFormatError) {
+        func runs<T>(_ zero: T, _ parse: (Text) throws(TextFormatError) -> T,
+                     _ flush: (inout ColumnBuilder, UnsafeBufferPointer<T>) -> Void) throws(TextFormatError) {
+            var run = [T](repeating: zero, count: Swift.min(count, 1024))
+            var filled = 0
+            func drain() {
+                run.withUnsafeBufferPointer { flush(&builder, UnsafeBufferPointer(rebasing: $0[0..<filled])) }
+                filled = 0
+            }
             var index = column
             for r in 0..<count {
-                row = r
                 let span = spans[index]
                 index += width
-                if span.escaped {
-                    let bytes = unescape(span)
-                    try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
-                    continue
-                }
                 let t = Text(start: base + span.start, count: span.end - span.start)
-                if t.isEmpty || (!span.quoted && nulls.matches(t)) {
-                    try appendNull(to: &builder)
+                if span.escaped || t.isEmpty || (!span.quoted && nulls.matches(t)) {
+                    drain()
+                    row = r
+                    if span.escaped {
+                        let bytes = unescape(span)
+                        try bytes.withUnsafeBufferPointer { (t) throws(TextFormatError) in try append(text: t, quoted: true, to: &builder) }
+                    } else {
+                        try appendNull(to: &builder)
+                    }
                     continue
                 }
-                try body(t, &builder)
+                let v: T
+                do throws(TextFormatError) { v = try parse(t) } catch {
+                    drain()
+                    row = r
+                    throw error
+                }
+                run[filled] = v
+                filled += 1
+                if filled == run.count { drain() }
             }
+            drain()
         }
         switch kind {
         case .int64:
-            try each { (t, b) throws(TextFormatError) in
+            try runs(Int64(0), { (t) throws(TextFormatError) in
                 guard let v = ScalarParser.int64(t) else { throw failure(t) }
-                b.append(int64: v)
-            }
+                return v
+            }, { $0.append(int64s: $1) })
         case .int32:
-            try each { (t, b) throws(TextFormatError) in
+            try runs(Int32(0), { (t) throws(TextFormatError) in
                 guard let v = ScalarParser.int64(t) else { throw failure(t) }
                 guard let w = Int32(exactly: v) else { throw failure(t, "out of range") }
-                b.append(int32: w)
-            }
+                return w
+            }, { $0.append(int32s: $1) })
         case .double:
-            try each { (t, b) throws(TextFormatError) in
+            try runs(0.0, { (t) throws(TextFormatError) in
                 guard let v = ScalarParser.double(t) else { throw failure(t) }
-                b.append(double: v)
-            }
+                return v
+            }, { $0.append(doubles: $1) })
         case .timestamp(let unit):
-            try each { (t, b) throws(TextFormatError) in
+            try runs(Int64(0), { (t) throws(TextFormatError) in
                 if let ts = ScalarParser.timestamp(t) {
                     guard let v = ts.count(in: unit) else { throw failure(t, "out of range") }
-                    b.append(int64: v)
-                } else if let v = ScalarParser.int64(t) {
-                    b.append(int64: v)
-                } else {
-                    throw failure(t)
+                    return v
                 }
-            }
+                guard let v = ScalarParser.int64(t) else { throw failure(t) }
+                return v
+            }, { $0.append(int64s: $1) })
         case .string:
             var index = column
             for r in 0..<count {
