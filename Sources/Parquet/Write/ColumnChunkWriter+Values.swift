@@ -47,19 +47,8 @@ extension ColumnChunkWriter {
                                                          _ dictionary: inout NumericDictionary, _ indices: inout [UInt32], _ nulls: inout Int) {
         let start = indices.count
         indices.append(contentsOf: repeatElement(0, count: range.count))
-        var written = 0
-        indices.withUnsafeMutableBufferPointer { out in
-            if let v {
-                for i in range where v[i] {
-                    out[start + written] = dictionary.index(of: p[i].bits)
-                    written += 1
-                }
-            } else {
-                for i in range {
-                    out[start + written] = dictionary.index(of: p[i].bits)
-                    written += 1
-                }
-            }
+        let written = indices.withUnsafeMutableBufferPointer { out in
+            dictionary.encode(p, v, range, into: out.baseAddress! + start)
         }
         nulls += range.count - written
         indices.removeLast(range.count - written)

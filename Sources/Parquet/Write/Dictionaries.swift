@@ -9,11 +9,18 @@ import Darwin
 struct NumericDictionary {
     /// Entries in insertion order (bit patterns, zero-extended).
     private(set) var entries: [UInt64] = []
-    private var table: [Int32]
+    /// The open-addressing table: each slot holds its key beside the entry index (-1: empty),
+    /// so a lookup touches one cache line rather than the table and then the entries.
+    private var slots: [Slot]
     private var mask: Int
 
+    struct Slot {
+        var key: UInt64
+        var index: Int32
+    }
+
     init() {
-        table = [Int32](repeating: -1, count: 1024)
+        slots = [Slot](repeating: Slot(key: 0, index: -1), count: 1024)
         mask = 1023
     }
 
@@ -25,38 +32,78 @@ struct NumericDictionary {
         return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
-    /// The index of `key`, inserting it when new.
-    @inline(__always)
-    mutating func index(of key: UInt64) -> UInt32 {
-        var slot = Self.hash(key) & mask
-        while true {
-            let e = table[slot]
-            if e < 0 {
-                let index = entries.count
-                entries.append(key)
-                table[slot] = Int32(index)
-                if entries.count * 2 > table.count { grow() }
-                return UInt32(index)
-            }
-            if entries[Int(e)] == key { return UInt32(e) }
-            slot = (slot + 1) & mask
+    /// Writes the index of each valid value of `p[range]` (each one for which `v` is true, or
+    /// all without `v`) to `out`, in order, inserting new keys; returns how many were written.
+    mutating func encode<T: NumericLeaf>(_ p: UnsafeBufferPointer<T>, _ v: UnsafeBufferPointer<Bool>?, _ range: Range<Int>,
+                                         into out: UnsafeMutablePointer<UInt32>) -> Int {
+        var written = 0
+        var i = range.lowerBound
+        // Moved out while the loop holds pointers into them, and back after.
+        var table = slots, keys = entries
+        slots = []
+        entries = []
+        defer {
+            slots = table
+            entries = keys
         }
+        while i < range.upperBound {
+            let mask = self.mask
+            let limit = table.count / 2 // at most half full
+            let full = table.withUnsafeMutableBufferPointer { s -> Bool in
+                let base = s.baseAddress!
+                while i < range.upperBound {
+                    if let v, !v[i] {
+                        i += 1
+                        continue
+                    }
+                    let key = p[i].bits
+                    var slot = Self.hash(key) & mask
+                    while true {
+                        let e = base[slot]
+                        if e.index < 0 {
+                            // A new key: grow first when the table would be over half full.
+                            if keys.count + 1 > limit { return true }
+                            let index = Int32(truncatingIfNeeded: keys.count)
+                            keys.append(key)
+                            base[slot] = Slot(key: key, index: index)
+                            out[written] = UInt32(index)
+                            break
+                        }
+                        if e.key == key {
+                            out[written] = UInt32(e.index)
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    written += 1
+                    i += 1
+                }
+                return false
+            }
+            if full {
+                Self.rehash(&table, keys: keys, size: table.count * 2)
+                self.mask = table.count - 1
+            }
+        }
+        return written
     }
 
-    private mutating func grow() {
-        let size = table.count * 2
-        table = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for (i, key) in entries.enumerated() {
-            var slot = Self.hash(key) & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(i)
+    /// Rebuilds `table` with `size` slots holding `keys` (indices in order).
+    private static func rehash(_ table: inout [Slot], keys: [UInt64], size: Int) {
+        table = [Slot](repeating: Slot(key: 0, index: -1), count: size)
+        let mask = size - 1
+        table.withUnsafeMutableBufferPointer { s in
+            for (i, key) in keys.enumerated() {
+                var slot = hash(key) & mask
+                while s[slot].index >= 0 { slot = (slot + 1) & mask }
+                s[slot] = Slot(key: key, index: Int32(i))
+            }
         }
     }
 
     mutating func reset() {
         entries.removeAll(keepingCapacity: true)
-        table = [Int32](repeating: -1, count: 1024)
+        slots = [Slot](repeating: Slot(key: 0, index: -1), count: 1024)
         mask = 1023
     }
 }
