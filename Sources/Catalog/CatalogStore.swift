@@ -135,6 +135,8 @@ public protocol CatalogTransaction {
     func lineage(downstreamOf node: LineageNode) throws(CatalogError) -> [LineageEdge]
     /// Appends to the audit log and returns the entry with its id.
     func insertAudit(_ entry: AuditEntry) throws(CatalogError) -> AuditEntry
+    /// Appends several entries to the audit log, in order (a group commit's batch).
+    func insertAudits(_ entries: [AuditEntry]) throws(CatalogError)
     /// Audit entries, oldest first; only a principal's or a target's when given, at most `limit`
     /// of the newest when given.
     func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry]
@@ -170,4 +172,11 @@ public protocol CatalogTransaction {
     func dropTable(_ table: String) throws(CatalogError)
     /// Every table identifier, sorted; only those in `namespace` (a domain, or `DOMAIN.PRODUCT`) when given.
     func tables(namespace: String?) throws(CatalogError) -> [String]
+}
+
+extension CatalogTransaction {
+    /// Appends the entries one by one; stores with a faster bulk insert implement their own.
+    public func insertAudits(_ entries: [AuditEntry]) throws(CatalogError) {
+        for entry in entries { _ = try insertAudit(entry) }
+    }
 }

@@ -141,6 +141,25 @@ extension SQLiteTransaction {
         return row
     }
 
+    /// Multi-row INSERTs of 64, 16, 4 and 1 rows (a few cached statements), in order.
+    func insertAudits(_ entries: [AuditEntry]) throws(CatalogError) {
+        var start = 0
+        while start < entries.count {
+            let rows = [64, 16, 4, 1].first { $0 <= entries.count - start }!
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(rows * 7)
+            for entry in entries[start..<(start + rows)] {
+                arguments += [Stored.date(entry.time), entry.principal, entry.action, entry.target, entry.purpose, entry.allowed, entry.detail]
+            }
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+            try run { db in
+                try db.executeCached(sql: "INSERT INTO audit_log(time, principal, action, target, purpose, allowed, detail) VALUES \(values)",
+                                     arguments: StatementArguments(arguments))
+            }
+            start += rows
+        }
+    }
+
     func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry] {
         var filter = conditions(["principal": principal, "target": target])
         // The newest `limit` entries, returned oldest first; LIMIT -1 is no limit in SQLite.

@@ -147,5 +147,22 @@ struct AccessConformanceTests {
             #expect(try tx.audit(principal: nil, target: nil, limit: 0).isEmpty)
             #expect(try tx.audit(principal: "nobody", target: nil, limit: nil).isEmpty)
         }
+        // A bulk insert (a group commit's batch) keeps the order and every field, across its chunk sizes.
+        func bulkEntry(_ i: Int) -> AuditEntry {
+            let purpose: String? = i % 4 == 0 ? nil : "purpose-\(i)"
+            let detail = "{\"n\":\(i)}"
+            return AuditEntry(time: Fixture.t(Double(100 + i)), principal: "p\(i)", action: "catalog.load", target: "t\(i % 3)",
+                              purpose: purpose, allowed: i % 5 != 0, detail: detail)
+        }
+        let bulk: [AuditEntry] = (0..<87).map(bulkEntry)
+        try write(store) { tx throws(CatalogError) in try tx.insertAudits(bulk) }
+        try read(store) { tx throws(CatalogError) in
+            let stored = Array(try tx.audit(principal: nil, target: nil, limit: nil).dropFirst(6))
+            #expect(stored.count == 87)
+            #expect(stored.map(\.id) == stored.map(\.id).sorted())
+            var withoutIDs = stored
+            for i in withoutIDs.indices { withoutIDs[i].id = 0 }
+            #expect(withoutIDs == bulk)
+        }
     }
 }

@@ -62,9 +62,7 @@ final class AuditGroupCommit: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                try store.write { t throws(CatalogError) in
-                    for waiter in batch { _ = try t.insertAudit(waiter.entry) }
-                }
+                try store.write { t throws(CatalogError) in try t.insertAudits(batch.map(\.entry)) }
                 for waiter in batch { waiter.continuation.resume() }
             } catch {
                 for waiter in batch { waiter.continuation.resume(throwing: error) }

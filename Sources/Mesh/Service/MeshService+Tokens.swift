@@ -54,10 +54,11 @@ extension MeshService {
         guard token.hasPrefix(Self.tokenPrefix), token.count > Self.tokenPrefix.count else {
             throw MeshError(.unauthenticated, "the bearer token is not a mesh token (they start with \(Self.tokenPrefix)); create one with `mesh token create PRINCIPAL`")
         }
-        let hash = Self.tokenHash(token)
         struct Found: Sendable { let record: TokenRecord?; let principal: Principal? }
-        let found = try lookups.value(.token, hash) { () throws(MeshError) in
-            try read { t throws(CatalogError) in
+        // Cached by the token itself, so a known token costs no hashing; the store holds only its hash.
+        let found = try lookups.value(.token, token) { () throws(MeshError) in
+            let hash = Self.tokenHash(token)
+            return try read { t throws(CatalogError) in
                 let record = try t.token(hash: hash)
                 return Found(record: record, principal: try record.map { r throws(CatalogError) in try t.principal(r.principal) } ?? nil)
             }
