@@ -38,7 +38,7 @@ do {
     case "iceberg":
         try IcebergBenchmark(snapshots: option("--snapshots", 1_000), files: option("--files", 10_000),
                              rowsPerFile: option("--rows-per-file", 100), repeats: repeats).run()
-    case "serve": try ServeBenchmark(seconds: option("--seconds", 10), connections: option("--connections", 32)).run()
+    case "serve": try ServeBenchmark(seconds: option("--seconds", 10), connections: option("--connections", 32), rounds: option("--rounds", 3)).run()
     case "asof":
         try AsOfBenchmark(labelRows: option("--labels", 1_000_000), featureRows: option("--rows", 2_000_000), repeats: repeats).run()
     case "asof-rss": try AsOfBenchmark.measureMemory(arguments[1])
