@@ -3,11 +3,18 @@ extension JSONValue {
     /// Non-finite doubles (not representable in JSON) are written as `null`.
     public func serialized(pretty: Bool = false) -> String {
         var out = ""
-        write(into: &out, pretty: pretty, indent: 0)
+        write(into: &out, pretty: pretty, indent: 0, separator: pretty ? "," : ", ", colon: ": ")
         return out
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
+    /// The JSON text without the spaces after `,` and `:`, for the wire.
+    public func compactSerialized() -> String {
+        var out = ""
+        write(into: &out, pretty: false, indent: 0, separator: ",", colon: ":")
+        return out
+    }
+
+    private func write(into out: inout String, pretty: Bool, indent: Int, separator: String, colon: String) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -25,9 +32,9 @@ extension JSONValue {
             if elements.isEmpty { out += "[]"; return }
             out += "["
             for (i, e) in elements.enumerated() {
-                if i > 0 { out += pretty ? "," : ", " }
+                if i > 0 { out += separator }
                 if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                e.write(into: &out, pretty: pretty, indent: indent + 1)
+                e.write(into: &out, pretty: pretty, indent: indent + 1, separator: separator, colon: colon)
             }
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "]"
@@ -35,11 +42,11 @@ extension JSONValue {
             if members.isEmpty { out += "{}"; return }
             out += "{"
             for (i, m) in members.enumerated() {
-                if i > 0 { out += pretty ? "," : ", " }
+                if i > 0 { out += separator }
                 if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
                 JSONValue.writeString(m.key, into: &out)
-                out += ": "
-                m.value.write(into: &out, pretty: pretty, indent: indent + 1)
+                out += colon
+                m.value.write(into: &out, pretty: pretty, indent: indent + 1, separator: separator, colon: colon)
             }
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "}"

@@ -107,7 +107,7 @@ public struct IcebergCatalogRoutes: Sendable {
                 JSONMember("metadata-location", .string(found.table.metadataLocation)),
                 JSONMember("metadata", found.table.metadata.json),
                 JSONMember("config", .object([])),
-            ]).serialized())
+            ]).compactSerialized())
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
