@@ -13,7 +13,7 @@ import Glibc
 /// allocators that keep freed memory (pyarrow uses jemalloc or mimalloc).
 public enum MemoryPolicy {
     /// Buffers up to this size come from the heap, where freed memory is reused.
-    public static let mmapThreshold = 32 << 20
+    public static let mmapThreshold = 16 << 20
     /// Freed memory at the heap's top is returned to the kernel above this much.
     public static let trimThreshold = 128 << 20
 

@@ -9,18 +9,14 @@ import Darwin
 struct NumericDictionary {
     /// Entries in insertion order (bit patterns, zero-extended).
     private(set) var entries: [UInt64] = []
-    /// The open-addressing table: each slot holds its key beside the entry index (-1: empty),
-    /// so a lookup touches one cache line rather than the table and then the entries.
-    private var slots: [Slot]
+    /// The open-addressing table of entry indices (-1: empty), at most half full. Four bytes a
+    /// slot: a writer encodes all its columns at once, and a wider slot holding the key too
+    /// cost more memory (several megabytes a column) than the lookups it saved.
+    private var table: [Int32]
     private var mask: Int
 
-    struct Slot {
-        var key: UInt64
-        var index: Int32
-    }
-
     init() {
-        slots = [Slot](repeating: Slot(key: 0, index: -1), count: 1024)
+        table = [Int32](repeating: -1, count: 1024)
         mask = 1023
     }
 
@@ -39,17 +35,17 @@ struct NumericDictionary {
         var written = 0
         var i = range.lowerBound
         // Moved out while the loop holds pointers into them, and back after.
-        var table = slots, keys = entries
-        slots = []
+        var slots = table, keys = entries
+        table = []
         entries = []
         defer {
-            slots = table
+            table = slots
             entries = keys
         }
         while i < range.upperBound {
             let mask = self.mask
-            let limit = table.count / 2 // at most half full
-            let full = table.withUnsafeMutableBufferPointer { s -> Bool in
+            let limit = slots.count / 2 // at most half full
+            let full = slots.withUnsafeMutableBufferPointer { s -> Bool in
                 let base = s.baseAddress!
                 while i < range.upperBound {
                     if let v, !v[i] {
@@ -60,17 +56,17 @@ struct NumericDictionary {
                     var slot = Self.hash(key) & mask
                     while true {
                         let e = base[slot]
-                        if e.index < 0 {
+                        if e < 0 {
                             // A new key: grow first when the table would be over half full.
                             if keys.count + 1 > limit { return true }
                             let index = Int32(truncatingIfNeeded: keys.count)
                             keys.append(key)
-                            base[slot] = Slot(key: key, index: index)
+                            base[slot] = index
                             out[written] = UInt32(index)
                             break
                         }
-                        if e.key == key {
-                            out[written] = UInt32(e.index)
+                        if keys[Int(e)] == key {
+                            out[written] = UInt32(e)
                             break
                         }
                         slot = (slot + 1) & mask
@@ -81,29 +77,29 @@ struct NumericDictionary {
                 return false
             }
             if full {
-                Self.rehash(&table, keys: keys, size: table.count * 2)
-                self.mask = table.count - 1
+                Self.rehash(&slots, keys: keys, size: slots.count * 2)
+                self.mask = slots.count - 1
             }
         }
         return written
     }
 
     /// Rebuilds `table` with `size` slots holding `keys` (indices in order).
-    private static func rehash(_ table: inout [Slot], keys: [UInt64], size: Int) {
-        table = [Slot](repeating: Slot(key: 0, index: -1), count: size)
+    private static func rehash(_ table: inout [Int32], keys: [UInt64], size: Int) {
+        table = [Int32](repeating: -1, count: size)
         let mask = size - 1
         table.withUnsafeMutableBufferPointer { s in
             for (i, key) in keys.enumerated() {
                 var slot = hash(key) & mask
-                while s[slot].index >= 0 { slot = (slot + 1) & mask }
-                s[slot] = Slot(key: key, index: Int32(i))
+                while s[slot] >= 0 { slot = (slot + 1) & mask }
+                s[slot] = Int32(i)
             }
         }
     }
 
     mutating func reset() {
         entries.removeAll(keepingCapacity: true)
-        slots = [Slot](repeating: Slot(key: 0, index: -1), count: 1024)
+        table = [Int32](repeating: -1, count: 1024)
         mask = 1023
     }
 }
