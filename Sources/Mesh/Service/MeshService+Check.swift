@@ -56,16 +56,23 @@ extension MeshService {
     /// - Parameter onCheck: called with each round's results (for metrics: lag per product) or its error.
     public func monitorFreshness(every interval: Duration = .seconds(60),
                                  onCheck: (@Sendable (Result<[FreshnessCheck], MeshError>) -> Void)? = nil) async {
-        // A queue of its own (it gets a thread even when the shared pool's threads are all
-        // blocked by other work), so the monitor keeps its schedule on a busy server.
-        let queue = DispatchQueue(label: "meshwork.freshness-monitor")
+        await Self.repeatedly(on: "meshwork.freshness-monitor", every: interval, onPass: onCheck) { () throws(MeshError) in try self.check() }
+    }
+
+    /// Runs `work` now and then every `interval` until the task is cancelled, each pass on a
+    /// dispatch queue of its own named `label` (it gets a thread even when the shared pool's
+    /// threads are all blocked by other work, so a busy server keeps the schedule); each pass's
+    /// outcome goes to `onPass`.
+    static func repeatedly<T: Sendable>(on label: String, every interval: Duration, onPass: (@Sendable (Result<T, MeshError>) -> Void)?,
+                                        _ work: @escaping @Sendable () throws(MeshError) -> T) async {
+        let queue = DispatchQueue(label: label)
         while !Task.isCancelled {
-            let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<[FreshnessCheck], MeshError>, Never>) in
+            let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<T, MeshError>, Never>) in
                 queue.async {
-                    do throws(MeshError) { done.resume(returning: .success(try self.check())) } catch { done.resume(returning: .failure(error)) }
+                    do throws(MeshError) { done.resume(returning: .success(try work())) } catch { done.resume(returning: .failure(error)) }
                 }
             }
-            onCheck?(outcome)
+            onPass?(outcome)
             try? await Task.sleep(for: interval)
         }
     }

@@ -160,21 +160,8 @@ extension MeshService {
     /// outcome goes to `onPass`.
     public func enforceRetention(every interval: Duration = .seconds(3600),
                                  onPass: (@Sendable (Result<[RetentionOutcome], MeshError>) -> Void)? = nil) async {
-        // A queue of its own, like the freshness monitor: a pass deletes files and may take a while.
-        let queue = DispatchQueue(label: "meshwork.retention")
-        while !Task.isCancelled {
-            let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<[RetentionOutcome], MeshError>, Never>) in
-                queue.async {
-                    do throws(MeshError) {
-                        let admin = try self.resolveCaller(try self.administratorName(), environment: [:])
-                        done.resume(returning: .success(try self.applyRetention(by: admin)))
-                    } catch {
-                        done.resume(returning: .failure(error))
-                    }
-                }
-            }
-            onPass?(outcome)
-            try? await Task.sleep(for: interval)
+        await Self.repeatedly(on: "meshwork.retention", every: interval, onPass: onPass) { () throws(MeshError) in
+            try self.applyRetention(by: try self.resolveCaller(try self.administratorName(), environment: [:]))
         }
     }
 
