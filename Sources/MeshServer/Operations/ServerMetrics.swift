@@ -26,6 +26,13 @@ public final class ServerMetrics: Sendable {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        /// Counts one observation in every bucket it falls under.
+        mutating func observe(_ seconds: Double) {
+            for (i, bound) in ServerMetrics.buckets.enumerated() where seconds <= bound { counts[i] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     struct State {
@@ -54,11 +61,8 @@ public final class ServerMetrics: Sendable {
     public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { s in
             s.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            var h = s.latency[RouteKey(method: method, route: route)] ?? Histogram()
-            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
-            h.sum += seconds
-            h.count += 1
-            s.latency[RouteKey(method: method, route: route)] = h
+            // In place (no copy of the bucket array per request).
+            s.latency[RouteKey(method: method, route: route), default: Histogram()].observe(seconds)
         }
     }
 
