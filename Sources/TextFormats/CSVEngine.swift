@@ -178,7 +178,7 @@ final class CSVEngine: RowEngine {
             records.batchSpans.withUnsafeBufferPointer { spans in
                 builders.withUnsafeMutableBufferPointer { out in
                     failures.withUnsafeMutableBufferPointer { failed in
-                        ConcurrentColumns.forEach(columns.count, concurrently: count >= Self.concurrentConversionRows) { i in
+                        ConcurrentLoop.forEach(columns.count, concurrently: count >= Self.concurrentConversionRows) { i in
                             let k = columns[i], target = mapping.targets[k]
                             var row = 0
                             do throws(TextFormatError) {

@@ -89,6 +89,20 @@ struct HostileInputTests {
         #expect(Self.failure(bad)?.kind == .corruptMetadata)
     }
 
+    @Test("a file source reads empty and large ranges (in concurrent pieces) exactly, and refuses ranges past the end")
+    func fileSourceRanges() throws {
+        let bytes = (0..<(FileSource.concurrentReadSize + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("filesource-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = try FileSource(path: url.path)
+        #expect(try source.read(offset: 0, count: 0).isEmpty)
+        #expect(try source.read(offset: bytes.count, count: 0).isEmpty)
+        #expect(try source.read(offset: 7, count: bytes.count - 7) == Array(bytes[7...]))
+        #expect(try source.read(offset: 100, count: 1_000) == Array(bytes[100..<1_100]))
+        #expect(throws: ParquetError.self) { try source.read(offset: 1, count: bytes.count) }
+    }
+
     @Test("every truncation of a valid file fails with a ParquetError")
     func truncations() throws {
         let schema = TestData.schema(nullable: true)

@@ -95,10 +95,11 @@ extension MeshService {
         let cutoff = time.addingTimeInterval(-seconds)
         let latest = versions.last?.version
         let expiring = versions.filter { $0.status != .expired && $0.publishedAt < cutoff && $0.version != latest }
-        let kept = versions.filter { $0.status != .expired && !expiring.contains($0) }.map(\.version)
+        let expiringNumbers = Set(expiring.map(\.version))
+        let kept = versions.filter { $0.status != .expired && !expiringNumbers.contains($0.version) }.map(\.version)
         let refs = Set(expiring.map(\.ref))
-        let unreplayable = try read { t throws(CatalogError) in try t.trainingSets() }
-            .filter { !refs.isDisjoint(with: $0.inputs) }
+        let unreplayable = expiring.isEmpty ? []
+            : try read { t throws(CatalogError) in try t.trainingSets() }.filter { !refs.isDisjoint(with: $0.inputs) }
         var outcome = RetentionOutcome(productID: product.id, retentionSeconds: seconds, cutoff: cutoff, expired: expiring.map(\.version), kept: kept,
                                        deletedFiles: [], unreplayable: unreplayable.map(\.name), dryRun: dryRun)
         if dryRun || expiring.isEmpty { return outcome }
@@ -107,7 +108,7 @@ extension MeshService {
         // branch, remaining tag or later version holds as its own).
         for identifier in product.tables {
             var table = try openTable(identifier)
-            let held = Set(versions.filter { !expiring.contains($0) }.compactMap { $0.snapshots[identifier] })
+            let held = Set(versions.filter { !expiringNumbers.contains($0.version) }.compactMap { $0.snapshots[identifier] })
             let doomed = Set(expiring.compactMap { $0.snapshots[identifier] }).subtracting(held)
             do {
                 for version in expiring where table.metadata.refs[version.tag]?.kind == .tag {

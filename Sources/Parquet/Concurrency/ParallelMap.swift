@@ -1,4 +1,4 @@
-import Dispatch
+import Columnar
 
 /// Runs independent per-index work on all cores and gathers the results by index.
 ///
@@ -12,20 +12,17 @@ enum ParallelMap {
     /// and returns the results in index order; throws the error of the lowest failing index.
     /// With `concurrently` false the indices run in order on the calling thread.
     static func map<T>(_ count: Int, concurrently: Bool = true, _ body: (Int) throws(ParquetError) -> T) throws(ParquetError) -> [T] {
-        if !concurrently || count <= 1 || ProcessorCount.value <= 1 {
+        if !concurrently || count <= 1 || ConcurrentLoop.processorCount <= 1 {
             var out: [T] = []
             out.reserveCapacity(count)
             for i in 0..<count { out.append(try body(i)) }
             return out
         }
         let slots = ResultSlots<T>(count: count)
-        withoutActuallyEscaping(body) { escapable in
-            let work = Work(body: escapable)
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let result: Result<T, ParquetError>
-                do throws(ParquetError) { result = .success(try work.body(i)) } catch { result = .failure(error) }
-                slots.store(result, at: i)
-            }
+        ConcurrentLoop.forEach(count) { i in
+            let result: Result<T, ParquetError>
+            do throws(ParquetError) { result = .success(try body(i)) } catch { result = .failure(error) }
+            slots.store(result, at: i)
         }
         return try slots.collect()
     }
@@ -35,22 +32,6 @@ enum ParallelMap {
     static func forEach(_ count: Int, concurrently: Bool = true, _ body: (Int) throws(ParquetError) -> Void) throws(ParquetError) {
         _ = try map(count, concurrently: concurrently, body)
     }
-}
-
-/// The per-index closure, carried into `concurrentPerform`'s `@Sendable` closure.
-///
-/// `@unchecked Sendable` because a closure type cannot state what it captures. The contract of
-/// ``ParallelMap`` makes it sound: callers pass a body whose iterations touch disjoint mutable
-/// state (the reader: one leaf's local decode state, shared state read-only, a thread-safe
-/// source; the writer: one `ColumnChunkWriter` per index), and the box never outlives the call.
-private struct Work<T>: @unchecked Sendable {
-    let body: (Int) throws(ParquetError) -> T
-}
-
-/// The number of CPUs this process may use, read once.
-enum ProcessorCount {
-    /// The active processor count (at least 1).
-    static let value = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
 
 /// A pre-sized array of results, each slot written by exactly one concurrent iteration.
@@ -92,9 +73,3 @@ private final class ResultSlots<T>: @unchecked Sendable {
         return out
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -32,7 +32,7 @@ extension DecodedValues {
     private static func spread<T: BitwiseCopyable>(_ array: inout [T], from start: Int, levels: UnsafeBufferPointer<UInt8>,
                                                    present: UInt8, zero: T) {
         let slots = levels.count
-        var dense = array.count - start
+        let dense = array.count - start
         guard dense < slots else { return }
         array.append(contentsOf: repeatElement(zero, count: slots - dense))
         array.withUnsafeMutableBufferPointer { buffer in

@@ -1,4 +1,5 @@
 import Codecs
+import Columnar
 
 extension ColumnChunkDecoder {
     /// Whether a lone column of `leaf` may have its pages decoded concurrently: a flat leaf
@@ -32,7 +33,7 @@ extension ColumnChunkDecoder {
     /// validating everything and reporting errors with their page offsets.
     func decodeConcurrently(_ bytes: [UInt8], codec: CompressionCodec, expected: Int64, uncompressedCap: Int,
                             into data: inout LeafData) throws(ParquetError) -> Bool {
-        guard Self.decodesPagesConcurrently(leaf), expected > 0, ProcessorCount.value > 1,
+        guard Self.decodesPagesConcurrently(leaf), expected > 0, ConcurrentLoop.processorCount > 1,
               data.values.count == data.levelCount, leaf.maxDefinitionLevel == 0 || data.definitionLevels.count == data.levelCount
         else { return false }
         // The walk: page headers, sizes and value counts; the dictionary page decoded first.
@@ -85,7 +86,7 @@ extension ColumnChunkDecoder {
         Self.extend(&levels, by: leveled ? total : 0, zero: 0) { levelsOut in
             values.extendRaw(by: total) { valuesOut, stride in
                 // A few interleaved groups of pages, each decompressing into one reused buffer.
-                let groups = min(jobs.count, 2 * ProcessorCount.value)
+                let groups = min(jobs.count, 2 * ConcurrentLoop.processorCount)
                 failed = (try? ParallelMap.forEach(groups) { (g) throws(ParquetError) in
                     var scratch: [UInt8] = []
                     for i in Swift.stride(from: g, to: jobs.count, by: groups) {

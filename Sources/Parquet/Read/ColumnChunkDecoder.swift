@@ -1,4 +1,5 @@
 import Codecs
+import Columnar
 
 /// The decoded levels and dense values of one leaf column over one or more column chunks.
 struct LeafData {
@@ -70,7 +71,7 @@ struct ColumnChunkDecoder {
                 throw ParquetError(.truncated, "the column chunk ends after \(read) of \(expected) values", offset: base + position)
             }
             if concurrentPages && prefetched.isEmpty {
-                prefetched = prefetch(bytes, codec: codec, from: position, pages: 2 * ProcessorCount.value, remaining: expected - read)
+                prefetched = prefetch(bytes, codec: codec, from: position, pages: 2 * ConcurrentLoop.processorCount, remaining: expected - read)
             }
             var r = CompactReader(bytes, position: position, base: base)
             let header = try PageHeader.read(&r)

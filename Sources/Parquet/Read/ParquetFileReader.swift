@@ -177,7 +177,7 @@ public final class ParquetFileReader: Sendable {
         }
         // Column chunks are independent: decode them concurrently, gathered in projection order.
         // With fewer columns than cores, each chunk's pages are also decompressed concurrently.
-        let concurrentPages = fieldLeaves.count < ProcessorCount.value
+        let concurrentPages = fieldLeaves.count < ConcurrentLoop.processorCount
         let columns = try ParallelMap.map(fieldLeaves.count) { (i) throws(ParquetError) -> Column in
             let (field, leaf) = fieldLeaves[i]
             var data = LeafData(values: DecodedValues(physical: leaf.physicalType, width: Int(leaf.element.typeLength ?? 0)))

@@ -1,3 +1,4 @@
+import Columnar
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -62,7 +63,8 @@ public final class FileSource: RandomAccessSource {
         // multi-megabyte chunk first would cost a pass over it (and its page faults) for nothing.
         // A large range is read in one piece per core: the kernel's copy and the page faults of
         // the fresh storage are then shared out too.
-        let pieces = count >= Self.concurrentReadSize ? ProcessorCount.value : 1
+        guard count > 0 else { return [] }
+        let pieces = count >= Self.concurrentReadSize ? ConcurrentLoop.processorCount : 1
         let pieceSize = (count + pieces - 1) / pieces
         var failure: ParquetError?
         let out = [UInt8](unsafeUninitializedCapacity: count) { b, initialized in
