@@ -10,7 +10,7 @@ struct MeshCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, DomainCommand.self, PrincipalCommand.self, PolicyCommand.self, GlossaryCommand.self, ProductCommand.self,
             PublishCommand.self, VersionsCommand.self, VersionCommand.self, ShowCommand.self, SearchCommand.self, ReadCommand.self,
-            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self, RetentionCommand.self,
+            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, EventsCommand.self, CheckCommand.self, RetentionCommand.self, AuditCommand.self,
             RequestAccessCommand.self, AccessRequestsCommand.self, ApproveCommand.self, DenyCommand.self, GrantCommand.self, GrantsCommand.self, RevokeCommand.self,
             TrainsetCommand.self, LineageCommand.self, ModelCommand.self, StatsCommand.self,
             TokenCommand.self, ServeCommand.self,

@@ -45,6 +45,9 @@ extension RemoteMesh {
     public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] {
         try call("POST", ["check"], query: [("product", productID)], body: [:])
     }
+    public func auditLog(principal: String?, productID: String?, limit: Int?) throws(MeshError) -> [AuditEntry] {
+        try call("GET", ["audit"], query: [("principal", principal), ("product", productID), ("limit", limit.map(String.init))])
+    }
     public func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome] {
         try call("POST", ["retention"], query: [("product", productID), ("dryRun", dryRun ? "true" : nil)], body: [:])
     }

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Mesh
 
-/// `/api/v1/policies`, `/glossary`, `/check`, `/retention`, `/stats`: governance and the mesh's health.
+/// `/api/v1/policies`, `/glossary`, `/check`, `/retention`, `/audit`, `/stats`: governance and the mesh's health.
 struct GovernanceRoutes: Sendable {
     let service: MeshService
 
@@ -34,6 +34,14 @@ struct GovernanceRoutes: Sendable {
             let product = APIHandler.query(request, "product")
             let dryRun = try APIHandler.flag(request, "dryRun") ?? false
             return try await APIHandler.respond { try service.applyRetention(productID: product, dryRun: dryRun, by: caller) }
+        }
+        api.get("audit") { request, context in
+            let caller = try context.caller()
+            let principal = APIHandler.query(request, "principal"), product = APIHandler.query(request, "product")
+            let limit = try APIHandler.number(request, "limit")
+            // Loads answered before this request are in the log, even if still queued.
+            try await service.flushAudit()
+            return try await APIHandler.respond { try service.auditLog(principal: principal, productID: product, limit: limit, by: caller) }
         }
         api.get("stats") { request, context in
             _ = try context.caller()

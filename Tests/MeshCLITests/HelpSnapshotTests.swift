@@ -14,7 +14,7 @@ import TestSupport
         ["init"], ["domain"], ["domain", "create"], ["domain", "list"], ["principal"], ["principal", "create"], ["principal", "list"],
         ["policy", "apply"], ["glossary"], ["product"], ["product", "register"], ["product", "list"],
         ["publish"], ["versions"], ["show"], ["search"], ["read"],
-        ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"], ["retention"],
+        ["subscribe"], ["unsubscribe"], ["subscriptions"], ["events"], ["check"], ["retention"], ["audit"],
         ["request-access"], ["access-requests"], ["approve"], ["deny"], ["grant"], ["grants"], ["revoke"],
         ["demo"],
         ["lineage"], ["lineage", "show"], ["lineage", "export"],

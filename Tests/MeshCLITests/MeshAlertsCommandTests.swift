@@ -237,6 +237,33 @@ struct MeshAlertsCommandTests {
         #expect(try mesh.kinds(feed: "payments-team").contains("version.expired"))
     }
 
+    @Test("mesh audit: owners read their product's entries, anyone their own, only admin and governance the whole log", arguments: MeshMode.allCases)
+    func audit(mode: MeshMode) throws {
+        let mesh = try Mesh(mode: mode)
+        try mesh.csv("good.csv", ids: ["t1", "t2"])
+        try mesh.expectOK(["publish", "payments.transactions", "good.csv", "--as", "alice"])
+        #expect(try mesh.run(["read", "payments.transactions", "--purpose", "training", "--as", "bob", "--format", "csv"]).status != 0)
+
+        let owned = try #require(try mesh.json(["audit", "--product", "payments.transactions", "--as", "alice"]) as? [[String: Any]])
+        #expect(owned.contains { $0["action"] as? String == "publish" && $0["principal"] as? String == "alice" && $0["allowed"] as? Bool == true })
+        let refused = try #require(owned.first { $0["principal"] as? String == "bob" })
+        #expect(refused["allowed"] as? Bool == false && refused["purpose"] as? String == "training")
+        #expect(owned.allSatisfy { $0["target"] as? String == "payments.transactions" })
+        let ids = owned.compactMap { $0["id"] as? Int }
+        #expect(ids == ids.sorted(), "oldest first")
+
+        let whole = try mesh.run(["audit", "--as", "bob"])
+        #expect(whole.status != 0 && whole.stderr.contains("may not read the whole audit log"), "\(whole.stderr)")
+        let other = try mesh.run(["audit", "--product", "payments.transactions", "--as", "carol"])
+        #expect(other.status != 0 && other.stderr.contains("owner role on team payments-team"), "\(other.stderr)")
+        let own = try mesh.expectOK(["audit", "--principal", "bob", "--as", "bob"])
+        #expect(own.contains("payments.transactions") && own.contains("no"), "\(own)")
+        let newest = try #require(try mesh.json(["audit", "--limit", "1"]) as? [[String: Any]])
+        #expect(newest.count == 1 && newest.first?["principal"] as? String == "bob")
+        #expect(try mesh.run(["audit", "--limit", "-1"]).status != 0)
+        #expect(try mesh.run(["audit", "--product", "payments.nope"]).status != 0)
+    }
+
     @Test("request-access → approve → grants → read allowed; deny with a reason", arguments: MeshMode.allCases)
     func accessFlow(mode: MeshMode) throws {
         let mesh = try Mesh(mode: mode)

@@ -111,6 +111,7 @@ struct IcebergCatalogTests {
                 #expect(response.status == .forbidden)
             }
         }
+        try await fixture.service.flushAudit()
         let audit = try fixture.service.store.read { t throws(CatalogError) in try t.audit(principal: nil, target: "payments.transactions", limit: nil) }
             .filter { $0.action == "catalog.load" }
         #expect(audit.count == 4)

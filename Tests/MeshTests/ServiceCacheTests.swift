@@ -4,9 +4,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The service's caches of catalog reads and its grouped audit writes: a server keeps answers
-/// in memory, but never serves one that another process has since changed, and every load is
-/// still audited.
+/// The service's caches of catalog reads: a server keeps answers in memory, but never serves
+/// one that another process has since changed (the audit of loads: ``AuditLogTests``).
 @Suite struct ServiceCacheTests {
     /// Long enough for the SQLite store's cross-process probe interval to pass.
     static func waitForProbe() { Thread.sleep(forTimeInterval: 0.005) }
@@ -53,25 +52,5 @@ import TestSupport
         let after = try server.catalogTable(namespace: ["payments"], name: "transactions").table
         #expect(after.metadataLocation != before)
         #expect(after.metadata.refs[published.version.tag]?.snapshotID == published.outcome.snapshotID)
-    }
-
-    @Test func concurrentCatalogLoadsAreEachAudited() async throws {
-        let (service, admin) = try ServiceMesh.mesh()
-        let loads = 40
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<loads {
-                group.addTask { _ = try await service.loadCatalogTable(namespace: ["payments"], name: "transactions", purpose: nil, by: admin) }
-            }
-            try await group.waitForAll()
-        }
-        // A refused load is audited too, before the refusal reaches the caller.
-        let consumer = try service.createPrincipal(name: "carl", roles: [.consumer], team: "fraud-team", by: admin)
-        await #expect(throws: MeshError.self) {
-            _ = try await service.loadCatalogTable(namespace: ["payments"], name: "transactions", purpose: "fraud-detection", by: consumer)
-        }
-        let entries = try service.store.read { t throws(CatalogError) in try t.audit(principal: nil, target: "payments.transactions", limit: nil) }
-            .filter { $0.action == "catalog.load" }
-        #expect(entries.filter(\.allowed).count == loads)
-        #expect(entries.filter { !$0.allowed && $0.principal == "carl" }.count == 1)
     }
 }
