@@ -54,16 +54,17 @@ struct FreshnessTests {
     }
 
     @Test("SLAs read from contract YAML: synonyms, units, a missing unit means days")
-    func fromYAML() {
-        func status(_ sla: String, hoursAgo: Double) -> Freshness.Status {
-            let yaml = "apiVersion: v3.1.0\nkind: DataContract\nslaProperties:\n" + sla
-            return Freshness.evaluate(productID: "p.q", contractYAML: yaml, versions: [Self.version(1, publishedHoursAgo: hoursAgo)], now: Self.now).status
+    func fromYAML() throws {
+        func status(_ sla: String, hoursAgo: Double) throws -> Freshness.Status {
+            let contract = try DataContract(yaml: "apiVersion: v3.1.0\nkind: DataContract\nslaProperties:\n" + sla)
+            return Freshness.evaluate(productID: "p.q", slaProperties: contract.slaProperties, versions: [Self.version(1, publishedHoursAgo: hoursAgo)],
+                                      now: Self.now).status
         }
-        #expect(status("  - property: freshness\n    value: 30\n    unit: m\n", hoursAgo: 0.4) == .fresh)
-        #expect(status("  - property: freshness\n    value: 30\n    unit: m\n", hoursAgo: 0.6) == .stale)
-        #expect(status("  - property: ly\n    value: 2\n", hoursAgo: 47) == .fresh)
-        #expect(status("  - property: ly\n    value: 2\n", hoursAgo: 49) == .stale)
-        #expect(status("  - property: retention\n    value: 2\n", hoursAgo: 4900) == .noSLA)
+        #expect(try status("  - property: freshness\n    value: 30\n    unit: m\n", hoursAgo: 0.4) == .fresh)
+        #expect(try status("  - property: freshness\n    value: 30\n    unit: m\n", hoursAgo: 0.6) == .stale)
+        #expect(try status("  - property: ly\n    value: 2\n", hoursAgo: 47) == .fresh)
+        #expect(try status("  - property: ly\n    value: 2\n", hoursAgo: 49) == .stale)
+        #expect(try status("  - property: retention\n    value: 2\n", hoursAgo: 4900) == .noSLA)
     }
 
     @Test("durations read well")

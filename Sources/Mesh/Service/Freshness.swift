@@ -95,12 +95,6 @@ public struct Freshness: Sendable, Hashable, Codable {
                          lag: lag, limit: limit, measuredAt: now, message: message)
     }
 
-    /// Evaluates freshness from a contract's YAML text (an unreadable contract has no SLA to check).
-    public static func evaluate(productID: String, contractYAML: String, versions: [ProductVersion], now: Date) -> Freshness {
-        let slas = (try? DataContract(yaml: contractYAML))?.slaProperties ?? []
-        return evaluate(productID: productID, slaProperties: slas, versions: versions, now: now)
-    }
-
     /// A duration for people: `45 s`, `12.5 min`, `3.2 h`, `4.1 d`.
     public static func describe(_ seconds: TimeInterval) -> String {
         let s = abs(seconds)

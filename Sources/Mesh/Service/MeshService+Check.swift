@@ -1,4 +1,5 @@
 import Catalog
+import Contracts
 import Foundation
 
 /// The outcome of checking one product's freshness.
@@ -39,7 +40,9 @@ extension MeshService {
             let outcome = try write { t throws(CatalogError) -> FreshnessCheck? in
                 guard try t.product(id) != nil else { return nil }
                 let yaml = try t.contract(productID: id, version: nil)?.yaml ?? ""
-                let freshness = Freshness.evaluate(productID: id, contractYAML: yaml, versions: try t.versions(productID: id), now: time)
+                // An unreadable contract has no SLA to check.
+                let slas = (try? parsed.contract(yaml: yaml, parse: { text in try DataContract(yaml: text) }))?.slaProperties ?? []
+                let freshness = Freshness.evaluate(productID: id, slaProperties: slas, versions: try t.versions(productID: id), now: time)
                 return try Self.alert(freshness, in: t)
             }
             if let outcome { results.append(outcome) }

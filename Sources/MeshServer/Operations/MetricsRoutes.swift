@@ -39,9 +39,10 @@ public struct MetricsRoutes: Sendable {
         var rows: [(id: String, versions: [ProductVersion], rejections: Int, freshness: Freshness)] = []
         for product in try service.products() {
             let versions = try service.versions(product.id)
-            let contract = try service.contract(of: product.id).record
+            // The parsed contract is kept by the service (a scrape does not parse YAML again).
+            let contract = try service.contract(of: product.id).contract
             rows.append((product.id, versions, try service.rejections(product.id).count,
-                         Freshness.evaluate(productID: product.id, contractYAML: contract.yaml, versions: versions, now: now)))
+                         Freshness.evaluate(productID: product.id, slaProperties: contract.slaProperties, versions: versions, now: now)))
         }
         out.family("mesh_publishes_total", "counter", "Versions published per product (accepted publishes).")
         for r in rows { out.sample("mesh_publishes_total", ["product": r.id], Double(r.versions.count)) }
