@@ -82,13 +82,15 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: background)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: Logger(label: "meshwork.serve")))
-        try await group.run()
-        // Commit the audit entries of the last loads before the process ends.
+        var stopped: (any Error)?
+        do { try await group.run() } catch { stopped = error }
+        // Commit the audit entries of the last loads before the process ends, however it stops.
         do {
             try await service.flushAudit()
         } catch {
             Console.error("error: \(error)")
             throw ExitCode.failure
         }
+        if let stopped { throw stopped }
     }
 }
