@@ -24,7 +24,8 @@ extension Table {
     /// Commits `adding` (already written data files) and, when `removing` is set, drops the live
     /// files it selects from the branch's current snapshot; `removing` runs against the base
     /// the change was planned on, so a concurrent commit to the branch is a conflict.
-    /// With `createsBranch`, a missing non-main `branch` is created by this commit (with no parent).
+    /// With `createsBranch`, a missing non-main `branch` is created by this commit, starting at
+    /// `main`'s head (with no parent on an empty table), so staging a change is one commit.
     mutating func commitFiles(adding files: [DataFile], removing: ((DataFile) -> Bool)?, operation: SnapshotOperation,
                               branch: String, specIDForRemoval: Int?, createsBranch: Bool = false) throws(IcebergError) -> Snapshot {
         guard let schema = metadata.currentSchema, let spec = metadata.defaultSpec else {
@@ -50,7 +51,12 @@ extension Table {
             try store.write(key, manifestBytes, mode: .createOnly)
             manifestKey = key
         }
-        let plannedParent = branchHead(branch, in: metadata)
+        // The snapshot the branch grows from: its head, or main's for a branch this commit creates.
+        func head(in metadata: TableMetadata) -> Int64? {
+            if createsBranch, branch != "main", metadata.refs[branch] == nil { return branchHead("main", in: metadata) }
+            return branchHead(branch, in: metadata)
+        }
+        let plannedParent = head(in: metadata)
         let addedManifest = manifestKey.map { k in
             Manifest(schema: schema, spec: spec, entries: files.map { ManifestEntry(status: .added, snapshotID: snapshotID, dataFile: $0) })
         }
@@ -62,7 +68,7 @@ extension Table {
         let reader = self
         let plannedLocation = metadataLocation
         try commit { (base: TableMetadata) throws(IcebergError) -> CommitAttempt in
-            let parent = branchHead(branch, in: base)
+            let parent = head(in: base)
             if removing != nil, parent != plannedParent {
                 throw IcebergError(.commitConflict, "branch '\(branch)' moved from snapshot \(plannedParent.map(String.init) ?? "none") to \(parent.map(String.init) ?? "none") while this \(operation.rawValue) was prepared; retry it on the new state",
                                    context: plannedLocation)

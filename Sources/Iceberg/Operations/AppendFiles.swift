@@ -1,9 +1,9 @@
 extension Table {
     /// Commits already written data files (from a ``DataFileWriter``) as an `append` snapshot on `branch`.
     ///
-    /// With `createBranch`, a `branch` that does not exist yet is created by this commit as a new
-    /// line of history with no parent (the first write to an empty table); otherwise the branch
-    /// must exist. When another writer commits first the append is re-applied on the new head.
+    /// With `createBranch`, a `branch` that does not exist yet is created by this commit, starting
+    /// at `main`'s head (with no parent on an empty table): staging a write–audit–publish change
+    /// is one commit. Otherwise the branch must exist. When another writer commits first the append is re-applied on the new head.
     /// On failure the files are left in place: they belong to the caller (``DataFileWriter/abort()``).
     @discardableResult
     public mutating func append(files: [DataFile], branch: String = "main", createBranch: Bool = false) throws(IcebergError) -> Snapshot {

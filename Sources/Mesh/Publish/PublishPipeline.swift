@@ -154,17 +154,11 @@ public struct PublishPipeline: Sendable {
         while true {
             attempt += 1
             do {
-                if let head = table.metadata.currentSnapshotID {
-                    try table.createBranch(branch, snapshotID: head)
-                    switch mode {
-                    case .append: try table.append(files: files, branch: branch)
-                    case .overwrite: try table.overwrite(files: files, branch: branch)
-                    }
-                } else {
-                    switch mode {
-                    case .append: try table.append(files: files, branch: branch, createBranch: true)
-                    case .overwrite: try table.overwrite(files: files, branch: branch, createBranch: true)
-                    }
+                // Two commits: the staged snapshot on a new branch grown from main's head, then
+                // main fast-forwarded to it with the version's tag.
+                switch mode {
+                case .append: try table.append(files: files, branch: branch, createBranch: true)
+                case .overwrite: try table.overwrite(files: files, branch: branch, createBranch: true)
                 }
                 return try table.publish(branch: branch, tag: tag)
             } catch {
