@@ -85,6 +85,37 @@ struct OperationsTests {
         #expect(table.metadata.refs["side"] == nil)
     }
 
+    @Test("a commit that creates its branch grows it from main's head, in one metadata version")
+    func createBranchStartsAtMainsHead() throws {
+        var table = try Table.create(store: MemoryStore(), schema: sampleSchema)
+        // On an empty table the branch starts a history of its own.
+        var writer = try table.dataFileWriter()
+        try writer.write(try sampleBatch(0..<5))
+        let first = try table.append(files: try writer.finish(), branch: "stage-1", createBranch: true)
+        #expect(first.parentSnapshotID == nil && table.metadata.currentSnapshotID == nil)
+        try table.publish(branch: "stage-1", tag: "v1")
+
+        let before = table.metadata.metadataLog.count
+        writer = try table.dataFileWriter()
+        try writer.write(try sampleBatch(5..<8))
+        let staged = try table.append(files: try writer.finish(), branch: "stage-2", createBranch: true)
+        #expect(table.metadata.metadataLog.count == before + 1, "one commit creates the branch and its snapshot")
+        #expect(staged.parentSnapshotID == first.snapshotID)
+        #expect(table.metadata.currentSnapshotID == first.snapshotID)
+        #expect(ids(try TableScan(table: table, version: .ref("stage-2")).readAll()) == Array(0..<8))
+
+        // An overwrite staged the same way replaces main's files.
+        writer = try table.dataFileWriter()
+        try writer.write(try sampleBatch(20..<22))
+        let replaced = try table.overwrite(files: try writer.finish(), branch: "stage-3", createBranch: true)
+        #expect(replaced.parentSnapshotID == first.snapshotID)
+        #expect(ids(try TableScan(table: table, version: .ref("stage-3")).readAll()) == [20, 21])
+        try table.publish(branch: "stage-3", tag: "v2")
+        #expect(ids(try TableScan(table: table).readAll()) == [20, 21])
+        // stage-2 no longer descends from main.
+        #expect(throws: IcebergError.self) { try table.publish(branch: "stage-2", tag: "v3") }
+    }
+
     @Test func rollbackMovesMainToAnAncestor() throws {
         var table = try Table.create(store: MemoryStore(), schema: sampleSchema)
         let s1 = try table.append([try sampleBatch(0..<5)])
