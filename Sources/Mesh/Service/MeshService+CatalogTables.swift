@@ -5,7 +5,10 @@ import Governance
 import Iceberg
 
 /// A product's output table as an engine sees it through the Iceberg REST catalog.
-public struct CatalogTable: Sendable {
+///
+/// A reference: the server's hot lookups hand out the one kept per catalog state, instead of
+/// copying (and reference-counting) every field of the table's metadata on each request.
+public final class CatalogTable: Sendable {
     /// The catalog identifier (`DOMAIN.PRODUCT` or `DOMAIN.PRODUCT.TABLE`).
     public let identifier: String
     /// The product it belongs to (`DOMAIN.PRODUCT`).
@@ -14,6 +17,14 @@ public struct CatalogTable: Sendable {
     public let object: String
     /// The table at its current metadata.
     public let table: Table
+
+    /// Creates the record of a catalog table.
+    public init(identifier: String, productID: String, object: String, table: Table) {
+        self.identifier = identifier
+        self.productID = productID
+        self.object = object
+        self.table = table
+    }
 }
 
 extension MeshService {
@@ -100,24 +111,30 @@ extension MeshService {
     /// an active grant for `purpose` under which the policy bundle neither masks nor drops any
     /// column of this table. Every load, allowed or refused, is audited (`catalog.load`).
     ///
-    /// The audit entries of concurrent loads are written in shared transactions; the call
-    /// returns (or throws its refusal) only once its entry is committed.
+    /// The entry is queued and committed in the background with the entries of concurrent loads
+    /// (or, with ``catalogLoadAudit`` set to ``AuditTiming/beforeAnswer``, committed before the
+    /// call returns or throws its refusal); while the audit log cannot be written, every load
+    /// fails with ``MeshError/Kind/storage``.
     ///
     /// - Throws: ``MeshError/Kind/forbidden`` explaining why (no purpose, no grant, or which
     ///   columns would be masked or dropped and that `mesh read` serves the masked view).
     public func loadCatalogTable(namespace: [String], name: String, purpose: String?, by caller: Principal) async throws(MeshError) -> CatalogTable {
         // What a load needs from the catalog, looked up once per catalog state.
-        let target = try lookups.value(.catalogLoad, (namespace + [name]).joined(separator: "\u{1F}")) { () throws(MeshError) in
+        let key = namespace.count == 1 ? namespace[0] + "\u{1F}" + name : (namespace + [name]).joined(separator: "\u{1F}")
+        let target = try lookups.value(.catalogLoad, key) { () throws(MeshError) in
             let found = try catalogTable(namespace: namespace, name: name)
             let product = try self.product(found.productID)
             return CatalogLoadTarget(found: found, product: product, domain: try self.domain(product.domain))
         }
-        let found = target.found, product = target.product, domain = target.domain
+        // Read through the reference: copying the records would retain each of their fields.
+        let found = target.found
         let privileged = caller.roles.contains(.admin)
-            || ((actsFor(domain, caller) || caller.name == product.owner || caller.team == product.owner) && !caller.roles.isDisjoint(with: [.owner, .producer]))
+            || ((actsFor(target.domain, caller) || caller.name == target.product.owner || caller.team == target.product.owner)
+                && !caller.roles.isDisjoint(with: [.owner, .producer]))
         var refusal: MeshError?
         var decision: AccessDecision?
         if !privileged {
+            let product = target.product
             if let purpose, !purpose.isEmpty {
                 let (_, contract) = try self.contract(of: found.productID)
                 let d = try decideAccess(product: product, contract: contract, purpose: purpose, caller: caller)
@@ -149,8 +166,9 @@ extension MeshService {
 }
 
 /// The catalog records an Iceberg load-table needs, kept per catalog state by
-/// ``MeshService/loadCatalogTable(namespace:name:purpose:by:)``.
-struct CatalogLoadTarget: Sendable {
+/// ``MeshService/loadCatalogTable(namespace:name:purpose:by:)`` (a reference, so a cache hit
+/// copies nothing).
+final class CatalogLoadTarget: Sendable {
     let found: CatalogTable
     let product: Product
     let domain: Domain
