@@ -19,13 +19,17 @@ public struct TokenAuthenticator: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if publicPaths.contains(request.uri.path), request.method == .get || request.method == .head {
-            return try await next(request, context)
-        }
-        // The web catalog's pages: public ones show metadata only; the others check the
-        // session cookie themselves (see ``WebRoutes``).
-        if WebRoutes.isWebPath(request.uri.path) {
-            return try await next(request, context)
+        // The API's paths (`/v1/…`, `/api/…`) are never public: skip the other checks for them.
+        let path = request.uri.path
+        if !Self.isAPIPath(path) {
+            if publicPaths.contains(path), request.method == .get || request.method == .head {
+                return try await next(request, context)
+            }
+            // The web catalog's pages: public ones show metadata only; the others check the
+            // session cookie themselves (see ``WebRoutes``).
+            if WebRoutes.isWebPath(path) {
+                return try await next(request, context)
+            }
         }
         guard let header = request.headers[.authorization] else {
             throw MeshError(.unauthenticated, "missing Authorization header: send `Authorization: Bearer TOKEN` (create a token with `mesh token create PRINCIPAL`)")
@@ -36,6 +40,18 @@ public struct TokenAuthenticator: RouterMiddleware {
         var context = context
         context.principal = try service.authenticate(token: token)
         return try await next(request, context)
+    }
+
+    /// True for a path under `/v1/` (the Iceberg REST catalog and the event stream) or `/api/`
+    /// (the JSON API), which always need a token.
+    static func isAPIPath(_ path: String) -> Bool {
+        var bytes = path.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "/") else { return false }
+        switch (bytes.next(), bytes.next(), bytes.next(), bytes.next()) {
+        case (UInt8(ascii: "v"), UInt8(ascii: "1"), UInt8(ascii: "/"), _): return true
+        case (UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "i"), UInt8(ascii: "/")): return true
+        default: return false
+        }
     }
 
     /// The token of an `Authorization: Bearer TOKEN` header (scheme case-insensitive, spaces

@@ -18,3 +18,17 @@ struct BearerTokenTests {
         #expect(TokenAuthenticator.bearerToken(header) == nil)
     }
 }
+
+/// Which paths skip the public-path and web-page checks (they always need a token).
+@Suite("API paths")
+struct APIPathTests {
+    @Test(arguments: ["/v1/config", "/v1/namespaces/payments/tables/transactions", "/v1/events/stream", "/api/v1/products", "/api/"])
+    func api(path: String) {
+        #expect(TokenAuthenticator.isAPIPath(path))
+    }
+
+    @Test(arguments: ["/", "/health", "/metrics", "/v1", "/v2/config", "/apis", "/api", "/products/payments.transactions", "/style.css", "", "v1/config"])
+    func notAPI(path: String) {
+        #expect(!TokenAuthenticator.isAPIPath(path))
+    }
+}
