@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsPublic = false
 
     @Flag(help: ArgumentHelp("Answer an Iceberg load-table only once its audit entry is committed (default: the entry is queued and committed within milliseconds).",
-                             discussion: "Costs a thread hop and a transaction per group of concurrent loads, about a third of the load-table throughput."))
+                             discussion: "Costs a thread hop and a transaction per group of concurrent loads, about a quarter of the load-table throughput."))
     var strictAudit = false
 
     func validate() throws {
