@@ -137,9 +137,8 @@ public protocol CatalogTransaction {
     func insertAudit(_ entry: AuditEntry) throws(CatalogError) -> AuditEntry
     /// Appends several entries to the audit log, in order (a group commit's batch).
     func insertAudits(_ entries: [AuditEntry]) throws(CatalogError)
-    /// Audit entries, oldest first; only a principal's or a target's when given, at most `limit`
-    /// of the newest when given.
-    func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry]
+    /// The audit entries `query` selects, oldest first (at most its `limit` of the newest).
+    func audit(_ query: AuditQuery) throws(CatalogError) -> [AuditEntry]
 
     // MARK: Training sets and models
     /// Adds a training set (names are unique).
@@ -175,6 +174,12 @@ public protocol CatalogTransaction {
 }
 
 extension CatalogTransaction {
+    /// Audit entries, oldest first; only a principal's or a target's when given, at most `limit`
+    /// of the newest when given.
+    public func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry] {
+        try audit(AuditQuery(principal: principal, target: target, limit: limit))
+    }
+
     /// Appends the entries one by one; stores with a faster bulk insert implement their own.
     public func insertAudits(_ entries: [AuditEntry]) throws(CatalogError) {
         for entry in entries { _ = try insertAudit(entry) }

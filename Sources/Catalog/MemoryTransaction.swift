@@ -218,9 +218,9 @@ final class MemoryTransaction: CatalogTransaction {
         }
         return row
     }
-    func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry] {
-        let rows = state.audit.filter { (principal == nil || $0.principal == principal) && (target == nil || $0.target == target) }
-        return limit.map { Array(rows.suffix($0)) } ?? rows
+    func audit(_ query: AuditQuery) throws(CatalogError) -> [AuditEntry] {
+        let rows = state.audit.filter(query.matches)
+        return query.limit.map { Array(rows.suffix(max(0, $0))) } ?? rows
     }
 
     // MARK: Training sets and models

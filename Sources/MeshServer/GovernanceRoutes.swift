@@ -38,10 +38,14 @@ struct GovernanceRoutes: Sendable {
         api.get("audit") { request, context in
             let caller = try context.caller()
             let principal = APIHandler.query(request, "principal"), product = APIHandler.query(request, "product")
+            let action = APIHandler.query(request, "action")
+            let since = try APIHandler.time(request, "since")
             let limit = try APIHandler.number(request, "limit")
             // Loads answered before this request are in the log, even if still queued.
             try await service.flushAudit()
-            return try await APIHandler.respond { try service.auditLog(principal: principal, productID: product, limit: limit, by: caller) }
+            return try await APIHandler.respond {
+                try service.auditLog(principal: principal, productID: product, action: action, since: since, limit: limit, by: caller)
+            }
         }
         api.get("stats") { request, context in
             _ = try context.caller()

@@ -92,7 +92,7 @@ public enum OpenAPIDocument {
                   tag: "quality", statuses: [200, 401, 403, 404], parameters: ["product", "dryRun"], returns: "[RetentionOutcome]"),
         Operation(method: "get", path: "/api/v1/audit",
                   summary: "The newest audit entries, oldest first (admin and governance: all; a domain's owners: their products'; anyone: their own)",
-                  tag: "governance", statuses: [200, 400, 401, 403, 404], parameters: ["principal", "product", "limit"], returns: "[AuditEntry]"),
+                  tag: "governance", statuses: [200, 400, 401, 403, 404], parameters: ["principal", "product", "action", "since", "limit"], returns: "[AuditEntry]"),
         Operation(method: "get", path: "/api/v1/stats", summary: "Supply-chain figures", tag: "quality", statuses: [200, 401, 404], parameters: ["product"],
                   returns: "MeshStats"),
         Operation(method: "get", path: "/api/v1/subscriptions", summary: "Subscriptions", tag: "events", statuses: [200, 401], parameters: ["product", "consumer"],

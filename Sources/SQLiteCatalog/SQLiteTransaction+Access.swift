@@ -160,13 +160,29 @@ extension SQLiteTransaction {
         }
     }
 
-    func audit(principal: String?, target: String?, limit: Int?) throws(CatalogError) -> [AuditEntry] {
-        var filter = conditions(["principal": principal, "target": target])
+    func audit(_ query: AuditQuery) throws(CatalogError) -> [AuditEntry] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let principal = query.principal { clauses.append("principal = ?"); arguments += [principal] }
+        if let target = query.target { clauses.append("target = ?"); arguments += [target] }
+        if let action = query.action {
+            if action.hasSuffix(".") {
+                // Every action starting with the prefix: the range [prefix, prefix with its final
+                // "." raised to "/"), in SQLite's binary (case-sensitive) order.
+                clauses.append("action >= ? AND action < ?")
+                arguments += [action, String(action.dropLast()) + "/"]
+            } else {
+                clauses.append("action = ?")
+                arguments += [action]
+            }
+        }
+        if let since = query.since { clauses.append("time >= ?"); arguments += [Stored.date(since)] }
+        let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
         // The newest `limit` entries, returned oldest first; LIMIT -1 is no limit in SQLite.
-        filter.arguments += [limit.map { max(0, $0) } ?? -1]
+        arguments += [query.limit.map { max(0, $0) } ?? -1]
         return try run { db in
-            try db.cachedRows(sql: "SELECT * FROM (SELECT * FROM audit_log\(filter.sql) ORDER BY id DESC LIMIT ?) ORDER BY id",
-                             arguments: filter.arguments).map(AuditEntry.init(row:))
+            try db.cachedRows(sql: "SELECT * FROM (SELECT * FROM audit_log\(filter) ORDER BY id DESC LIMIT ?) ORDER BY id",
+                             arguments: arguments).map(AuditEntry.init(row:))
         }
     }
 }

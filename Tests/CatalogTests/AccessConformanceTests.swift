@@ -147,6 +147,23 @@ struct AccessConformanceTests {
             #expect(try tx.audit(principal: nil, target: nil, limit: 0).isEmpty)
             #expect(try tx.audit(principal: "nobody", target: nil, limit: nil).isEmpty)
         }
+        // Actions (exact, or a prefix ending in "."), a start time, and every filter at once.
+        let more: [AuditEntry] = try write(store) { tx throws(CatalogError) in
+            [try tx.insertAudit(AuditEntry(time: Fixture.t(50), principal: "gina", action: "grant.create", target: "fraud.scores", allowed: true)),
+             try tx.insertAudit(AuditEntry(time: Fixture.t(51), principal: "gina", action: "grant.revoke", target: "fraud.scores", allowed: true)),
+             try tx.insertAudit(AuditEntry(time: Fixture.t(52), principal: "gina", action: "grants", target: "fraud.scores", allowed: true)),
+             try tx.insertAudit(AuditEntry(time: Fixture.t(53), principal: "gina", action: "GRANT.create", target: "fraud.scores", allowed: true))]
+        }
+        try read(store) { tx throws(CatalogError) in
+            #expect(try tx.audit(AuditQuery(action: "publish")) == [entries[0], entries[3]])
+            #expect(try tx.audit(AuditQuery(action: "grant.")) == [more[0], more[1]])
+            #expect(try tx.audit(AuditQuery(action: "grant")).isEmpty)
+            #expect(try tx.audit(AuditQuery(since: Fixture.t(4))) == [entries[4], entries[5]] + more)
+            #expect(try tx.audit(AuditQuery(since: Fixture.t(4.5))) == [entries[5]] + more)
+            #expect(try tx.audit(AuditQuery(principal: "ml", target: "fraud.scores", action: "read", since: Fixture.t(1), limit: 1)) == [entries[5]])
+            #expect(try tx.audit(AuditQuery(action: "grant.", limit: 1)) == [more[1]])
+            #expect(AuditQuery(action: "grant.").matches(more[0]) && !AuditQuery(action: "grant.").matches(more[3]))
+        }
         // A bulk insert (a group commit's batch) keeps the order and every field, across its chunk sizes.
         func bulkEntry(_ i: Int) -> AuditEntry {
             let purpose: String? = i % 4 == 0 ? nil : "purpose-\(i)"
@@ -157,7 +174,7 @@ struct AccessConformanceTests {
         let bulk: [AuditEntry] = (0..<87).map(bulkEntry)
         try write(store) { tx throws(CatalogError) in try tx.insertAudits(bulk) }
         try read(store) { tx throws(CatalogError) in
-            let stored = Array(try tx.audit(principal: nil, target: nil, limit: nil).dropFirst(6))
+            let stored = Array(try tx.audit(principal: nil, target: nil, limit: nil).dropFirst(6 + more.count))
             #expect(stored.count == 87)
             #expect(stored.map(\.id) == stored.map(\.id).sorted())
             var withoutIDs = stored

@@ -260,6 +260,13 @@ struct MeshAlertsCommandTests {
         #expect(own.contains("payments.transactions") && own.contains("no"), "\(own)")
         let newest = try #require(try mesh.json(["audit", "--limit", "1"]) as? [[String: Any]])
         #expect(newest.count == 1 && newest.first?["principal"] as? String == "bob")
+        let publishes = try #require(try mesh.json(["audit", "--action", "publish", "--since", "1h"]) as? [[String: Any]])
+        #expect(publishes.count == 1 && publishes.first?["principal"] as? String == "alice")
+        #expect(try #require(try mesh.json(["audit", "--since", "2999-01-01"]) as? [[String: Any]]).isEmpty)
+        let principals = try #require(try mesh.json(["audit", "--action", "principal."]) as? [[String: Any]])
+        #expect(principals.count == 3 && principals.allSatisfy { $0["action"] as? String == "principal.create" })
+        let badSince = try mesh.run(["audit", "--since", "yesterday"])
+        #expect(badSince.status != 0 && badSince.stderr.contains("--since 'yesterday'"), "\(badSince.stderr)")
         #expect(try mesh.run(["audit", "--limit", "-1"]).status != 0)
         #expect(try mesh.run(["audit", "--product", "payments.nope"]).status != 0)
     }

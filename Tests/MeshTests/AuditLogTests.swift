@@ -1,4 +1,5 @@
 import Catalog
+import Dispatch
 import Foundation
 import Iceberg
 @testable import Mesh
@@ -6,14 +7,27 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// A catalog store whose writes fail while `failing` is set (a full or read-only disk).
+/// A catalog store whose writes fail while `failing` is set (a full or read-only disk), and
+/// wait while `held` until ``release()``.
 final class FailingWritesStore: CatalogStore {
     let base = MemoryCatalogStore()
     let failing = Mutex(false)
     let failedWrites = Mutex(0)
+    let held = Mutex(false)
+    private let gate = DispatchSemaphore(value: 0)
+
+    /// Lets held writes go on (and every later one).
+    func release() {
+        held.withLock { $0 = false }
+        gate.signal()
+    }
 
     func read<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T { try base.read(body) }
     func write<T>(_ body: (any CatalogTransaction) throws(CatalogError) -> T) throws(CatalogError) -> T {
+        if held.withLock({ $0 }) {
+            gate.wait()
+            gate.signal()
+        }
         if failing.withLock({ $0 }) {
             failedWrites.withLock { $0 += 1 }
             throw CatalogError(.storage, "disk I/O error", context: "catalog.sqlite")
@@ -92,8 +106,10 @@ final class FailingWritesStore: CatalogStore {
     func backgroundFailsClosedAndRetries() async throws {
         let (service, store, admin) = try Self.failingMesh()
         store.failing.withLock { $0 = true }
-        // Answered before the write was tried: kept in the queue.
+        // Answered while the write is held: both queued before it fails, and kept for the retry.
+        store.held.withLock { $0 = true }
         try await Self.loads(service, 2, by: admin)
+        store.release()
         await #expect(throws: MeshError.self) { try await service.flushAudit() }
         let refused = await #expect(throws: MeshError.self) {
             _ = try await service.loadCatalogTable(namespace: ["payments"], name: "transactions", purpose: nil, by: admin)
@@ -167,6 +183,11 @@ final class FailingWritesStore: CatalogStore {
         let otherDomain = #expect(throws: MeshError.self) { try service.auditLog(productID: "payments.transactions", by: outsider) }
         #expect(otherDomain?.kind == .forbidden && otherDomain?.message.contains("payments-team") == true)
         #expect(throws: MeshError.self) { try service.auditLog(productID: "payments.nope", by: admin) }
+        let loads = try service.auditLog(action: "catalog.load", by: admin)
+        #expect(loads.count == 2 && loads.allSatisfy { $0.action == "catalog.load" })
+        #expect(try service.auditLog(action: "catalog.", by: admin) == loads)
+        #expect(try service.auditLog(since: Date.distantFuture, by: admin).isEmpty)
+        #expect(try service.auditLog(productID: "payments.transactions", action: "catalog.load", since: Date.distantPast, by: owner) == loads)
         let negative = #expect(throws: MeshError.self) { try service.auditLog(limit: -1, by: admin) }
         #expect(negative?.kind == .invalidInput)
     }

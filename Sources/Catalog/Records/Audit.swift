@@ -54,3 +54,38 @@ public struct PolicyRecord: Sendable, Hashable, Codable {
         self.appliedBy = appliedBy
     }
 }
+
+/// Which audit entries to read: every filter given must match.
+public struct AuditQuery: Sendable, Hashable {
+    /// Only this principal's entries.
+    public var principal: String?
+    /// Only entries about this target (a product id, `policy:global`, `principal:NAME`…).
+    public var target: String?
+    /// Only this action (`catalog.load`), or, ending in `.`, every action it starts
+    /// (`access.` for `access.request`, `access.approve` and `access.deny`).
+    public var action: String?
+    /// Only entries recorded at or after this time.
+    public var since: Date?
+    /// At most this many of the newest matching entries (all when nil).
+    public var limit: Int?
+
+    /// Creates a query; with no filter it reads every entry.
+    public init(principal: String? = nil, target: String? = nil, action: String? = nil, since: Date? = nil, limit: Int? = nil) {
+        self.principal = principal
+        self.target = target
+        self.action = action
+        self.since = since
+        self.limit = limit
+    }
+
+    /// True when `entry` passes every filter (the limit aside).
+    public func matches(_ entry: AuditEntry) -> Bool {
+        if let principal, entry.principal != principal { return false }
+        if let target, entry.target != target { return false }
+        if let action {
+            if action.hasSuffix(".") ? !entry.action.hasPrefix(action) : entry.action != action { return false }
+        }
+        if let since, entry.time < since { return false }
+        return true
+    }
+}

@@ -57,8 +57,8 @@ public struct LocalMesh: MeshOperations {
     public func search(_ text: String, limit: Int) throws(MeshError) -> [SearchHit] { try service.search(text, limit: limit) }
 
     public func check(productID: String?) throws(MeshError) -> [FreshnessCheck] { try service.check(productID: productID) }
-    public func auditLog(principal: String?, productID: String?, limit: Int?) throws(MeshError) -> [AuditEntry] {
-        try service.auditLog(principal: principal, productID: productID, limit: limit, by: whoami())
+    public func auditLog(principal: String?, productID: String?, action: String?, since: Date?, limit: Int?) throws(MeshError) -> [AuditEntry] {
+        try service.auditLog(principal: principal, productID: productID, action: action, since: since, limit: limit, by: whoami())
     }
     public func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome] {
         try service.applyRetention(productID: productID, dryRun: dryRun, by: whoami())

@@ -51,9 +51,10 @@ public protocol MeshOperations: Sendable {
     /// Enforces the retention SLAs (of one product, or every product the caller's domains own):
     /// versions older than the retention expire (with `dryRun`, only reported).
     func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome]
-    /// The newest `limit` audit entries, oldest first (of one principal and one product when
-    /// given); see ``MeshService/auditLog(principal:productID:limit:by:)`` for who may read what.
-    func auditLog(principal: String?, productID: String?, limit: Int?) throws(MeshError) -> [AuditEntry]
+    /// The newest `limit` audit entries, oldest first (of one principal, one product, one action
+    /// and since a time, when given); see
+    /// ``MeshService/auditLog(principal:productID:action:since:limit:by:)`` for who may read what.
+    func auditLog(principal: String?, productID: String?, action: String?, since: Date?, limit: Int?) throws(MeshError) -> [AuditEntry]
     /// Counts and sizes across the mesh, or of one product.
     func stats(productID: String?) throws(MeshError) -> MeshStats
 

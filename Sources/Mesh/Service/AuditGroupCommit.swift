@@ -74,23 +74,56 @@ final class AuditGroupCommit: Sendable {
     /// - Throws: ``MeshError`` when the audit log cannot be written (in the background mode:
     ///   the last batch failed and has not been written since), so the request is refused.
     func record(_ entry: AuditEntry) async throws(MeshError) {
-        enum Next { case done, wait(UInt64), failed(MeshError) }
-        let (next, start): (Next, Bool) = state.withLock { s in
-            if s.mode == .background, let failure = s.failure { return (.failed(failure), false) }
-            s.lastQueued += 1
-            s.queued.append((s.lastQueued, entry))
-            let start = !s.draining
-            s.draining = true
-            let waits = s.mode == .commitBeforeAnswer || s.queued.count > Self.backlogLimit
-            return (waits ? .wait(s.lastQueued) : .done, start)
+        enum Next { case done, wait, failed(MeshError) }
+        // Queues the entry; with a continuation (a caller that waits), registers it in the same
+        // critical section, so the batch holding the entry cannot end before the caller is
+        // waiting for it (it would then miss a failure).
+        func enqueue(_ continuation: CheckedContinuation<Void, any Error>?) -> (next: Next, start: Bool) {
+            state.withLock { s in
+                if s.mode == .background, let failure = s.failure { return (.failed(failure), false) }
+                let waits = s.mode == .commitBeforeAnswer || s.queued.count >= Self.backlogLimit
+                if waits, continuation == nil { return (.wait, false) }
+                s.lastQueued += 1
+                s.queued.append((s.lastQueued, entry))
+                if waits, let continuation { s.waiters.append(Waiter(through: s.lastQueued, continuation: continuation)) }
+                let start = !s.draining
+                s.draining = true
+                return (waits ? .wait : .done, start)
+            }
         }
+        let (next, start) = enqueue(nil)
         if start { schedule() }
         switch next {
         case .done: return
         case .failed(let failure):
-            throw MeshError(.storage, "the audit log cannot be written, so nothing is served until it can: \(failure.message)", context: "audit")
-        case .wait(let sequence): try await wait(through: sequence)
+            throw Self.refusal(failure)
+        case .wait:
+            do {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    let (next, start) = enqueue(continuation)
+                    if case .failed(let failure) = next {
+                        continuation.resume(throwing: Self.refusal(failure))
+                    } else if case .done = next {
+                        // The mode changed or the backlog shrank in between: queued, nothing to wait for.
+                        continuation.resume()
+                    }
+                    if start { schedule() }
+                }
+            } catch {
+                throw Self.meshError(error)
+            }
         }
+    }
+
+    /// The error of a call refused because the last batch could not be written.
+    private static func refusal(_ failure: MeshError) -> MeshError {
+        MeshError(.storage, "the audit log cannot be written, so nothing is served until it can: \(failure.message)", context: "audit")
+    }
+
+    private static func meshError(_ error: any Error) -> MeshError {
+        if let error = error as? MeshError { return error }
+        if let error = error as? CatalogError { return MeshError(error) }
+        return MeshError(.storage, "the audit log could not be written: \(error)", context: "audit")
     }
 
     /// Waits until every entry queued before this call is committed.
@@ -111,10 +144,8 @@ final class AuditGroupCommit: Sendable {
                 }
                 if done { continuation.resume() }
             }
-        } catch let error as MeshError {
-            throw error
         } catch {
-            throw MeshError(.storage, "the audit log could not be written: \(error)", context: "audit")
+            throw Self.meshError(error)
         }
     }
 

@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 
 /// When the audit entry of an Iceberg load-table is committed, relative to the answer.
 public enum AuditTiming: String, Sendable, CaseIterable {
@@ -29,8 +30,9 @@ extension MeshService {
         try await auditBatches.flush()
     }
 
-    /// The newest `limit` audit entries (oldest first), only those of `principal` and of the
-    /// product `productID` when given.
+    /// The newest `limit` audit entries (oldest first), only those of `principal`, of the
+    /// product `productID`, of `action` (exact, or ending in `.` a prefix: `access.`) and recorded
+    /// at or after `since`, when given.
     ///
     /// Administrators and governance read the whole log; a domain's owners read the entries of
     /// its products (`productID` required); anyone reads their own entries (`principal` set to
@@ -39,7 +41,8 @@ extension MeshService {
     ///
     /// - Throws: ``MeshError/Kind/forbidden`` for any other read, ``MeshError/Kind/notFound``
     ///   for an unknown product, ``MeshError/Kind/invalidInput`` for a negative limit.
-    public func auditLog(principal: String? = nil, productID: String? = nil, limit: Int? = nil, by caller: Principal) throws(MeshError) -> [AuditEntry] {
+    public func auditLog(principal: String? = nil, productID: String? = nil, action: String? = nil, since: Date? = nil, limit: Int? = nil,
+                         by caller: Principal) throws(MeshError) -> [AuditEntry] {
         if let limit, limit < 0 { throw MeshError(.invalidInput, "the limit must be zero or more, not \(limit)", context: "limit") }
         let product = try productID.map { id throws(MeshError) in try self.product(id) }
         if !caller.roles.contains(.admin), !caller.roles.contains(.governance) {
@@ -54,7 +57,7 @@ extension MeshService {
             }
         }
         return try read { t throws(CatalogError) in
-            try t.audit(principal: principal, target: productID, limit: limit ?? Self.defaultAuditLimit)
+            try t.audit(AuditQuery(principal: principal, target: productID, action: action, since: since, limit: limit ?? Self.defaultAuditLimit))
         }
     }
 }

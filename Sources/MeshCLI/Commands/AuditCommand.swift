@@ -1,8 +1,9 @@
 import ArgumentParser
 import Catalog
+import Foundation
 import Mesh
 
-/// `mesh audit [--product DOMAIN.PRODUCT] [--principal NAME] [--limit N] [--json]`.
+/// `mesh audit [--product DOMAIN.PRODUCT] [--principal NAME] [--action A] [--since TIME] [--limit N] [--json]`.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
@@ -23,6 +24,12 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Only entries of this principal.")
     var principal: String?
 
+    @Option(help: "Only this action (catalog.load, read, publish…), or every action a prefix ending in '.' starts (access.).")
+    var action: String?
+
+    @Option(help: "Only entries since then: a date (2026-12-01), a time (2026-12-01T09:00:00Z) or a duration ago (24h, 7d, 30m).")
+    var since: String?
+
     @Option(help: "How many of the newest entries to show.")
     var limit = MeshService.defaultAuditLimit
 
@@ -37,7 +44,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try Console.reportingMeshErrors {
-            let entries = try options.connect().auditLog(principal: principal, productID: product, limit: limit)
+            let start = try since.map { try TimeOption.parse($0, option: "--since", durationsAgo: true) }
+            let entries = try options.connect().auditLog(principal: principal, productID: product, action: action, since: start, limit: limit)
             if json { return Console.line(JSON.array(entries.map(Self.json)).rendered()) }
             if entries.isEmpty { return Console.line("No audit entries match.") }
             Console.line("TIME                  PRINCIPAL         ACTION                TARGET                          PURPOSE           ALLOWED")

@@ -70,17 +70,25 @@ enum ExpiryOption {
     static let help = "When it ends: a date (2026-12-31, midnight UTC), a time (2026-12-31T18:00:00Z) or a duration from now (90d, 12h, 4w)."
 
     static func parse(_ text: String, now: Date = Date()) throws -> Date {
+        try TimeOption.parse(text, option: "--expires", now: now, durationsAgo: false)
+    }
+}
+
+/// A time option: a date (`2026-12-31`, midnight UTC), a time (`2026-12-31T18:00:00Z`) or a
+/// duration (`90d`, `12h`, `4w`, `30m`) from now, forwards or back.
+enum TimeOption {
+    static func parse(_ text: String, option: String, now: Date = Date(), durationsAgo: Bool) throws -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let unit = trimmed.last, let factor = ["h": 3_600.0, "d": 86_400, "w": 604_800][String(unit)],
+        if let unit = trimmed.last, let factor = ["m": 60.0, "h": 3_600, "d": 86_400, "w": 604_800][String(unit)],
            let amount = Double(trimmed.dropLast()), amount > 0 {
-            return now.addingTimeInterval(amount * factor)
+            return now.addingTimeInterval((durationsAgo ? -1 : 1) * amount * factor)
         }
         let formatter = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
             formatter.formatOptions = options
             if let date = formatter.date(from: trimmed) { return date }
         }
-        throw ValidationError("--expires '\(text)' is not a date (2026-12-31), a time (2026-12-31T18:00:00Z) or a duration (90d, 12h, 4w)")
+        throw ValidationError("\(option) '\(text)' is not a date (2026-12-31), a time (2026-12-31T18:00:00Z) or a duration (90d, 12h, 4w, 30m)")
     }
 }
 
