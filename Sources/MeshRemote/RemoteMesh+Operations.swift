@@ -47,7 +47,7 @@ extension RemoteMesh {
     }
     public func auditLog(principal: String?, productID: String?, action: String?, since: Date?, limit: Int?) throws(MeshError) -> [AuditEntry] {
         try call("GET", ["audit"], query: [("principal", principal), ("product", productID), ("action", action),
-                                           ("since", since.map(Self.queryTime)), ("limit", limit.map(String.init))])
+                                           ("since", since.map(Timestamp.iso)), ("limit", limit.map(String.init))])
     }
     public func applyRetention(productID: String?, dryRun: Bool) throws(MeshError) -> [RetentionOutcome] {
         try call("POST", ["retention"], query: [("product", productID), ("dryRun", dryRun ? "true" : nil)], body: [:])
@@ -131,13 +131,4 @@ extension RemoteMesh {
     }
     public func models(trainingSet: String?) throws(MeshError) -> [ModelRecord] { try call("GET", ["models"], query: [("trainset", trainingSet)]) }
     public func model(_ name: String) throws(MeshError) -> ModelRecord { try call("GET", ["models", name]) }
-}
-
-extension RemoteMesh {
-    /// An instant as a query parameter: ISO-8601 with milliseconds (`2026-12-07T10:00:00.250Z`).
-    static func queryTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
 }

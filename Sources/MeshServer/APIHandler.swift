@@ -134,11 +134,7 @@ enum APIHandler {
     /// fractional seconds, or a date `2026-12-07`, midnight UTC), if given.
     static func time(_ request: Request, _ name: String) throws(MeshError) -> Date? {
         guard let text = query(request, name) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
+        if let date = Timestamp.parse(text) { return date }
         throw MeshError(.invalidInput, "\(name) must be an ISO-8601 time such as 2026-12-07T10:00:00Z or a date such as 2026-12-07, not \(text)", context: name)
     }
 

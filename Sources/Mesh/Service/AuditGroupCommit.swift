@@ -166,23 +166,22 @@ final class AuditGroupCommit: Sendable {
     /// Writes one batch of the queue, settles the waiters it covers, and schedules the next
     /// batch (or stops when nothing is queued).
     private func drain() {
-        let batch = state.withLock { s in Array(s.queued.prefix(Self.batchLimit)) }
-        guard let last = batch.last?.sequence else {
-            let again = state.withLock { s in
-                if s.queued.isEmpty { s.draining = false; return false }
-                return true
-            }
-            if again { schedule(after: nil) }
-            return
+        // Only this drain removes entries, so the queue it was scheduled for is not empty; the
+        // check keeps an empty one from being written (and ends the drain cleanly).
+        let batch = state.withLock { s in
+            if s.queued.isEmpty { s.draining = false }
+            return Array(s.queued.prefix(Self.batchLimit))
         }
+        guard let last = batch.last?.sequence else { return }
         var failure: MeshError?
         do {
             try store.write { t throws(CatalogError) in try t.insertAudits(batch.map(\.entry)) }
         } catch {
             failure = MeshError(error)
         }
-        // What to settle, and whether (and after how long) to drain again.
-        let (settled, again): ([(Waiter, MeshError?)], DispatchTimeInterval??) = state.withLock { s in
+        // What to settle, and when to write the next batch.
+        enum Again { case never, now, after(DispatchTimeInterval) }
+        let (settled, again): ([(Waiter, MeshError?)], Again) = state.withLock { s in
             var settled: [(Waiter, MeshError?)] = []
             if let failure {
                 // Background entries were answered already: keep them for the retry. Entries of
@@ -205,15 +204,19 @@ final class AuditGroupCommit: Sendable {
             }
             if s.queued.isEmpty {
                 s.draining = false
-                return (settled, .none)
+                return (settled, .never)
             }
-            if failure != nil, s.mode == .background { return (settled, .some(Self.retryDelay)) }
+            if failure != nil, s.mode == .background { return (settled, .after(Self.retryDelay)) }
             // A full batch is written at once; a partial one gathers for the window first.
-            return (settled, .some(s.mode == .background && s.queued.count < Self.batchLimit ? Self.backgroundWindow : nil))
+            return (settled, s.mode == .background && s.queued.count < Self.batchLimit ? .after(Self.backgroundWindow) : .now)
         }
         for (waiter, error) in settled {
             if let error { waiter.continuation.resume(throwing: error) } else { waiter.continuation.resume() }
         }
-        if case .some(let delay) = again { schedule(after: delay) }
+        switch again {
+        case .never: break
+        case .now: schedule(after: nil)
+        case .after(let delay): schedule(after: delay)
+        }
     }
 }

@@ -46,9 +46,9 @@ extension MeshService {
         if let limit, limit < 0 { throw MeshError(.invalidInput, "the limit must be zero or more, not \(limit)", context: "limit") }
         let product = try productID.map { id throws(MeshError) in try self.product(id) }
         if !caller.roles.contains(.admin), !caller.roles.contains(.governance) {
-            if let product, let productID {
+            if let product {
                 if principal != caller.name {
-                    try requireDomainRole(caller, [.owner], in: try domain(product.domain), to: "read the audit log of \(productID)")
+                    try requireDomainRole(caller, [.owner], in: try domain(product.domain), to: "read the audit log of \(product.id)")
                 }
             } else if principal != caller.name {
                 throw MeshError(.forbidden, "\(caller.name) may not read the whole audit log: it needs the admin or governance role; "

@@ -1,5 +1,4 @@
 import Catalog
-import Contracts
 import Foundation
 
 /// The outcome of checking one product's freshness.
@@ -41,7 +40,7 @@ extension MeshService {
                 guard try t.product(id) != nil else { return nil }
                 let yaml = try t.contract(productID: id, version: nil)?.yaml ?? ""
                 // An unreadable contract has no SLA to check.
-                let slas = (try? parsed.contract(yaml: yaml, parse: { text in try DataContract(yaml: text) }))?.slaProperties ?? []
+                let slas = parsed.contractIfValid(yaml: yaml)?.slaProperties ?? []
                 let freshness = Freshness.evaluate(productID: id, slaProperties: slas, versions: try t.versions(productID: id), now: time)
                 return try Self.alert(freshness, in: t)
             }

@@ -84,8 +84,7 @@ extension MeshService {
     func registeredContracts(_ t: any CatalogTransaction) throws(CatalogError) -> [DataContract] {
         var out: [DataContract] = []
         for product in try t.products(domain: nil) {
-            guard let record = try t.contract(productID: product.id, version: nil),
-                  let contract = try? parsed.contract(yaml: record.yaml, parse: { yaml in try DataContract(yaml: yaml) }) else { continue }
+            guard let record = try t.contract(productID: product.id, version: nil), let contract = parsed.contractIfValid(yaml: record.yaml) else { continue }
             out.append(contract)
         }
         return out

@@ -97,13 +97,13 @@ public struct MeshService: Sendable {
     }
 }
 
-/// ISO-8601 text for recorded times.
-enum Timestamp {
+/// ISO-8601 text for recorded times, shared by the front ends (query parameters, options).
+public enum Timestamp {
     /// `2026-11-22T06:50:00Z` (milliseconds when the instant has a fraction of a second).
     ///
     /// Computed arithmetically (proleptic Gregorian, UTC): creating an `ISO8601DateFormatter`
     /// per call costs an ICU formatter each time, which dominated generating the demo's data.
-    static func iso(_ date: Date) -> String {
+    public static func iso(_ date: Date) -> String {
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let millis = Int(((totalMillis % 1000) + 1000) % 1000)
         let seconds = (totalMillis - Int64(millis)) / 1000
@@ -131,7 +131,7 @@ enum Timestamp {
     }
 
     /// Parses ISO-8601 with or without fractional seconds, or a bare date (midnight UTC).
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
             formatter.formatOptions = options

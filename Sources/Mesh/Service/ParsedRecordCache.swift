@@ -32,6 +32,12 @@ final class ParsedRecordCache: Sendable {
         try entry(\.contracts, yaml) { () throws(E) in try parse(yaml) }
     }
 
+    /// The contract parsed from `yaml`, or nil when it does not parse (a stored contract a
+    /// newer release wrote: it has no rules or SLAs this one can apply).
+    func contractIfValid(yaml: String) -> DataContract? {
+        try? contract(yaml: yaml) { text in try DataContract(yaml: text) }
+    }
+
     /// The policy bundle parsed from `yaml`, parsing it only the first time.
     func bundle<E: Error>(yaml: String, parse: (String) throws(E) -> PolicyBundle) throws(E) -> PolicyBundle {
         try entry(\.bundles, yaml) { () throws(E) in try parse(yaml) }

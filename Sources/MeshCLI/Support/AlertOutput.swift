@@ -83,11 +83,7 @@ enum TimeOption {
            let amount = Double(trimmed.dropLast()), amount > 0 {
             return now.addingTimeInterval((durationsAgo ? -1 : 1) * amount * factor)
         }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: trimmed) { return date }
-        }
+        if let date = Timestamp.parse(trimmed) { return date }
         throw ValidationError("\(option) '\(text)' is not a date (2026-12-31), a time (2026-12-31T18:00:00Z) or a duration (90d, 12h, 4w, 30m)")
     }
 }
